@@ -1,0 +1,120 @@
+"""The one posting model that travels through every stage.
+
+Crawl fills the source fields (raw and normalised pairs, so every normalisation is
+auditable against what the source said); extract fills the extraction fields; load
+reads both. Stages hand postings to each other as JSON Lines of this model.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from datetime import date, datetime, timezone
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator
+
+RoleFamily = Literal[
+    "technology_management",
+    "technical_operations_management",
+    "other_management",
+    "individual_contributor",
+]
+Seniority = Literal["individual", "lead", "manager", "director", "executive"]
+SkillCategory = Literal["technical", "leadership", "business", "soft", "certification"]
+SalaryPeriod = Literal["hour", "day", "week", "month", "year"]
+
+ROLE_FAMILIES: tuple[str, ...] = RoleFamily.__args__  # type: ignore[attr-defined]
+SENIORITIES: tuple[str, ...] = Seniority.__args__  # type: ignore[attr-defined]
+SKILL_CATEGORIES: tuple[str, ...] = SkillCategory.__args__  # type: ignore[attr-defined]
+TARGET_FAMILIES: tuple[str, ...] = ("technology_management", "technical_operations_management")
+
+
+class SkillMention(BaseModel):
+    """One taxonomy skill found in a posting, with where it was found."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    skill_id: str
+    text: str = Field(description="the matched text as written in the advert")
+    start_char: int = Field(ge=0)
+    end_char: int = Field(ge=0)
+    section: str | None = Field(default=None, description="advert section heading, if known")
+
+
+class Posting(BaseModel):
+    """A job advert. Only the identity fields, title and description are required."""
+
+    model_config = ConfigDict(extra="forbid", validate_assignment=False)
+
+    # identity and provenance
+    source: str = Field(min_length=1, description="connector name, e.g. 'sample-jsonld'")
+    source_id: str = Field(min_length=1, description="the source's own id for the advert")
+    url: str = Field(min_length=1)
+    scraped_at: datetime
+
+    # what the advert says
+    title: str = Field(min_length=1)
+    company: str | None = None
+    location_raw: str | None = None
+    country: str | None = None
+    employment_type: str | None = None
+    remote: bool | None = None
+    date_posted_raw: str | None = None
+    date_posted: date | None = None
+    valid_through_raw: str | None = None
+    valid_through: date | None = None
+    salary_raw: str | None = None
+    salary_min: float | None = None
+    salary_max: float | None = None
+    salary_currency: str | None = None
+    salary_period: SalaryPeriod | None = None
+    description_html: str | None = None
+    description: str = Field(min_length=1, description="plain text, one line per heading/bullet")
+
+    # filled by the extract stage
+    role_family: RoleFamily | None = None
+    seniority: Seniority | None = None
+    min_years_experience: float | None = None
+    skills: list[SkillMention] = Field(default_factory=list)
+    pipeline_version: str | None = None
+
+    @field_validator("title", "description")
+    @classmethod
+    def _not_blank(cls, value: str) -> str:
+        value = value.strip()
+        if not value:
+            raise ValueError("must not be blank")
+        return value
+
+    @field_validator("scraped_at")
+    @classmethod
+    def _aware(cls, value: datetime) -> datetime:
+        return value if value.tzinfo else value.replace(tzinfo=timezone.utc)
+
+    @property
+    def key(self) -> str:
+        """Stable identity across runs: the source plus the source's own id."""
+        return f"{self.source}:{self.source_id}"
+
+    @property
+    def content_hash(self) -> str:
+        """Hash of what the advert says, so an unchanged re-crawl can be recognised."""
+        parts = [self.title, self.company or "", self.location_raw or "", self.description,
+                 self.date_posted_raw or "", self.salary_raw or ""]
+        return hashlib.sha256("\x1f".join(parts).encode("utf-8")).hexdigest()[:32]
+
+    @property
+    def is_target(self) -> bool:
+        """A tech-leadership advert (what the trend views study)."""
+        return self.role_family in TARGET_FAMILIES
+
+
+class Skill(BaseModel):
+    """A taxonomy entry, as the extract stage hands it to the warehouse."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    skill_id: str
+    name: str
+    category: SkillCategory
+    aliases: list[str] = Field(default_factory=list)

@@ -1,0 +1,65 @@
+"""Where runtime data lives: one layout, one place that knows it.
+
+Everything goes under a data directory (default ``./data``; override with
+``--data-dir`` or ``LEADTRENDS_DATA_DIR``). Each stage reads the previous
+stage's files from here, so any stage can be re-run alone.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+ENV_VAR = "LEADTRENDS_DATA_DIR"
+
+
+@dataclass(frozen=True)
+class DataPaths:
+    root: Path
+
+    @classmethod
+    def resolve(cls, data_dir: str | os.PathLike[str] | None = None) -> DataPaths:
+        chosen = data_dir or os.environ.get(ENV_VAR) or "data"
+        return cls(Path(chosen).expanduser().resolve())
+
+    @property
+    def crawl_dir(self) -> Path:
+        """One JSON Lines file of postings per source, plus its crawl stats."""
+        return self.root / "crawl"
+
+    @property
+    def extract_dir(self) -> Path:
+        return self.root / "extract"
+
+    @property
+    def extracted_postings(self) -> Path:
+        return self.extract_dir / "postings.jsonl"
+
+    @property
+    def skills_file(self) -> Path:
+        """The taxonomy snapshot the extract stage used, for the warehouse's skills table."""
+        return self.extract_dir / "skills.jsonl"
+
+    @property
+    def warehouse(self) -> Path:
+        return self.root / "leadtrends.duckdb"
+
+    @property
+    def exports_dir(self) -> Path:
+        return self.root / "exports"
+
+    @property
+    def sample_board_dir(self) -> Path:
+        return self.root / "sample_board"
+
+    def crawl_output(self, source: str) -> Path:
+        return self.crawl_dir / f"{source}.jsonl"
+
+    def crawl_stats(self, source: str) -> Path:
+        return self.crawl_dir / f"{source}.stats.json"
+
+    def ensure(self) -> DataPaths:
+        for path in (self.crawl_dir, self.extract_dir, self.exports_dir):
+            path.mkdir(parents=True, exist_ok=True)
+        return self

@@ -1,0 +1,143 @@
+"""Turn stage-file models into the Polars frames the load inserts in bulk.
+
+Schemas are spelled out so an empty input, or a column that is NULL in every row, still
+gets the column type the tables expect instead of Polars' guess.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+from collections import Counter
+from collections.abc import Iterable
+from datetime import UTC, datetime
+from typing import Any
+
+import polars as pl
+
+from leadtrends.model import Posting, Skill
+
+log = logging.getLogger(__name__)
+
+POSTINGS_SCHEMA: dict[str, pl.DataType] = {
+    "posting_key": pl.String(),
+    "source": pl.String(),
+    "source_id": pl.String(),
+    "url": pl.String(),
+    "title": pl.String(),
+    "company": pl.String(),
+    "location_raw": pl.String(),
+    "country": pl.String(),
+    "remote": pl.Boolean(),
+    "employment_type": pl.String(),
+    "date_posted_raw": pl.String(),
+    "date_posted": pl.Date(),
+    "valid_through_raw": pl.String(),
+    "valid_through": pl.Date(),
+    "salary_raw": pl.String(),
+    "salary_min": pl.Float64(),
+    "salary_max": pl.Float64(),
+    "salary_currency": pl.String(),
+    "salary_period": pl.String(),
+    "description": pl.String(),
+    "content_hash": pl.String(),
+    "role_family": pl.String(),
+    "seniority": pl.String(),
+    "is_target": pl.Boolean(),
+    "min_years_experience": pl.Float64(),
+    "pipeline_version": pl.String(),
+    "scraped_at": pl.Datetime("us"),
+}
+
+SKILL_FACTS_SCHEMA: dict[str, pl.DataType] = {
+    "posting_key": pl.String(),
+    "skill_id": pl.String(),
+    "start_char": pl.Int64(),
+    "end_char": pl.Int64(),
+    "matched_text": pl.String(),
+    "section": pl.String(),
+    "pipeline_version": pl.String(),
+}
+
+SKILLS_SCHEMA: dict[str, pl.DataType] = {
+    "skill_id": pl.String(),
+    "name": pl.String(),
+    "category": pl.String(),
+    "aliases": pl.List(pl.String()),
+}
+
+# Copied straight from the model; the other posting columns are derived below.
+_POSTING_FIELDS = [name for name in POSTINGS_SCHEMA
+                   if name not in {"posting_key", "content_hash", "is_target", "scraped_at"}]
+
+
+def utc_naive(moment: datetime) -> datetime:
+    """The warehouse stores UTC as plain TIMESTAMP (see migrations/0001_init.sql)."""
+    if moment.tzinfo is None:
+        return moment
+    return moment.astimezone(UTC).replace(tzinfo=None)
+
+
+def _posting_row(posting: Posting) -> dict[str, Any]:
+    row = {name: getattr(posting, name) for name in _POSTING_FIELDS}
+    row["posting_key"] = posting.key
+    row["content_hash"] = posting.content_hash
+    row["is_target"] = posting.is_target
+    row["scraped_at"] = utc_naive(posting.scraped_at)
+    return row
+
+
+def _fact_rows(posting: Posting) -> list[dict[str, Any]]:
+    return [
+        {"posting_key": posting.key, "skill_id": mention.skill_id,
+         "start_char": mention.start_char, "end_char": mention.end_char,
+         "matched_text": mention.text, "section": mention.section,
+         "pipeline_version": posting.pipeline_version}
+        for mention in posting.skills
+    ]
+
+
+def posting_frames(postings: Iterable[Posting],
+                   skipped: Counter[str]) -> tuple[pl.DataFrame, pl.DataFrame]:
+    """Frames of postings (one row per key) and of their skill facts.
+
+    A key seen twice in one file is a crawler or merge slip; the later record wins (it is
+    the more recent write) and the earlier one is counted as ``duplicate_posting``.
+    """
+    rows: dict[str, dict[str, Any]] = {}
+    facts: dict[str, list[dict[str, Any]]] = {}
+    for posting in postings:
+        key = posting.key
+        if key in rows:
+            skipped["duplicate_posting"] += 1
+            log.warning("posting %s appears more than once; keeping the last record", key)
+        rows[key] = _posting_row(posting)
+        facts[key] = _fact_rows(posting)
+    postings_frame = pl.from_dicts(list(rows.values()), schema=POSTINGS_SCHEMA)
+    facts_frame = pl.from_dicts([fact for group in facts.values() for fact in group],
+                               schema=SKILL_FACTS_SCHEMA)
+    return postings_frame, facts_frame
+
+
+def skills_frame(skills: Iterable[Skill], skipped: Counter[str]) -> pl.DataFrame:
+    """One row per skill id; a repeated id keeps the last entry and is counted."""
+    rows: dict[str, dict[str, Any]] = {}
+    for skill in skills:
+        if skill.skill_id in rows:
+            skipped["duplicate_skill"] += 1
+            log.warning("skill %s appears more than once; keeping the last entry",
+                        skill.skill_id)
+        rows[skill.skill_id] = {"skill_id": skill.skill_id, "name": skill.name,
+                                "category": skill.category, "aliases": list(skill.aliases)}
+    return pl.from_dicts(list(rows.values()), schema=SKILLS_SCHEMA)
+
+
+def taxonomy_version(skills: pl.DataFrame) -> str:
+    """Content hash of a taxonomy snapshot: equal snapshots get equal versions."""
+    canonical = [
+        [row["skill_id"], row["name"], row["category"], sorted(row["aliases"] or [])]
+        for row in skills.sort("skill_id").iter_rows(named=True)
+    ]
+    payload = json.dumps(canonical, ensure_ascii=False, separators=(",", ":"))
+    return hashlib.sha256(payload.encode("utf-8")).hexdigest()[:12]

@@ -1,0 +1,142 @@
+"""Load the extract stage's files into the warehouse in one transaction.
+
+Postings are upserted by key (first seen kept, last seen moved on), the skill facts of
+every loaded posting are replaced, the taxonomy is upserted and a ``runs`` row records the
+counts. All of it commits together or not at all: a failure anywhere rolls back to the
+state before the load.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import uuid
+from collections import Counter
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+
+import duckdb
+import polars as pl
+
+from leadtrends.jsonl import read_models
+from leadtrends.model import Posting, Skill
+from warehouse.connect import connect
+from warehouse.errors import WarehouseError, first_line
+from warehouse.frames import posting_frames, skills_frame, taxonomy_version
+from warehouse.sql_files import sql_text
+
+log = logging.getLogger(__name__)
+
+STATEMENTS = "statements"
+
+
+@dataclass(frozen=True)
+class LoadResult:
+    run_id: str
+    postings_in: int
+    postings_new: int
+    postings_changed: int
+    postings_unchanged: int
+    skill_facts: int
+    skills: int
+    skipped_records: int
+
+
+def new_run_id(started_at: datetime) -> str:
+    """Sortable by start time, unique thanks to the random suffix."""
+    return f"{started_at:%Y%m%dT%H%M%S}Z-{uuid.uuid4().hex[:8]}"
+
+
+def load(db_path: str | os.PathLike[str], postings_path: str | os.PathLike[str],
+         skills_path: str | os.PathLike[str], run_id: str | None = None) -> LoadResult:
+    """Load one postings file and its taxonomy snapshot; return what the run did.
+
+    Bad input lines are counted in ``skipped_records`` and logged, never fatal. Facts that
+    name a skill the warehouse does not know are fatal (the two files do not belong
+    together) and roll the whole load back.
+    """
+    started_at = datetime.now(UTC).replace(tzinfo=None)
+    run_id = run_id or new_run_id(started_at)
+    postings_file, skills_file = Path(postings_path), Path(skills_path)
+    for label, path in (("postings", postings_file), ("skills", skills_file)):
+        if not path.is_file():
+            raise WarehouseError(f"{label} file {path} does not exist; run the extract stage first")
+
+    skipped: Counter[str] = Counter()
+    skills = skills_frame(read_models(skills_file, Skill, skipped), skipped)
+    postings, facts = posting_frames(read_models(postings_file, Posting, skipped), skipped)
+    if skipped:
+        log.warning("load %s skipped %d records: %s", run_id, skipped.total(), dict(skipped))
+
+    with connect(db_path) as con:
+        counts = _load_frames(con, postings, facts, skills, params={
+            "run_id": run_id, "started_at": started_at,
+            "postings_file": str(postings_file), "skills_file": str(skills_file),
+            "skipped_records": skipped.total(),
+        })
+    result = LoadResult(run_id=run_id, postings_in=postings.height, skills=skills.height,
+                        skipped_records=skipped.total(), **counts)
+    log.info("load %s: %s", run_id, result)
+    return result
+
+
+def _load_frames(con: duckdb.DuckDBPyConnection, postings: pl.DataFrame, facts: pl.DataFrame,
+                 skills: pl.DataFrame, params: dict[str, object]) -> dict[str, int]:
+    run_id = params["run_id"]
+    frames = {"incoming_postings": postings, "incoming_skill_facts": facts,
+              "incoming_skills": skills}
+    for name, frame in frames.items():
+        con.register(name, frame)
+    con.begin()
+    try:
+        if _scalar(con, "run_exists", {"run_id": run_id}):
+            raise WarehouseError(f"run {run_id} is already recorded in the warehouse; "
+                                 f"use a new run id")
+        new, changed, unchanged = con.sql(sql_text(STATEMENTS, "compare_postings")).fetchall()[0]
+        con.execute(sql_text(STATEMENTS, "upsert_skills"),
+                    {"taxonomy_version": taxonomy_version(skills)})
+        con.execute(sql_text(STATEMENTS, "upsert_postings"),
+                    {"run_id": run_id, "seen_at": params["started_at"]})
+        con.execute(sql_text(STATEMENTS, "delete_posting_skills"))
+        con.execute(sql_text(STATEMENTS, "insert_posting_skills"))
+        _refuse_unknown_skills(con)
+        counts = {"postings_new": new, "postings_changed": changed,
+                  "postings_unchanged": unchanged,
+                  "skill_facts": _scalar(con, "count_loaded_facts")}
+        con.execute(sql_text(STATEMENTS, "insert_run"), {
+            **params, **counts, "postings_in": postings.height, "skills_in": skills.height,
+            "finished_at": datetime.now(UTC).replace(tzinfo=None),
+        })
+        con.commit()
+    except duckdb.Error as exc:
+        con.rollback()
+        raise WarehouseError(f"load {run_id} failed and was rolled back: "
+                             f"{first_line(exc)}") from exc
+    except WarehouseError as exc:
+        con.rollback()
+        raise WarehouseError(f"load {run_id} failed and was rolled back: {exc}") from exc
+    except BaseException:
+        con.rollback()
+        raise
+    finally:
+        for name in frames:
+            con.unregister(name)
+    return counts
+
+
+def _scalar(con: duckdb.DuckDBPyConnection, statement: str,
+            params: dict[str, object] | None = None) -> int:
+    return con.sql(sql_text(STATEMENTS, statement), params=params).fetchall()[0][0]
+
+
+def _refuse_unknown_skills(con: duckdb.DuckDBPyConnection) -> None:
+    unknown = con.sql(sql_text(STATEMENTS, "unknown_fact_skills")).fetchall()
+    if unknown:
+        listed = ", ".join(f"{skill_id} ({facts} facts, e.g. {example})"
+                           for skill_id, facts, example in unknown[:5])
+        more = f" and {len(unknown) - 5} more" if len(unknown) > 5 else ""
+        raise WarehouseError(
+            f"skill facts name skills missing from the skills file and the warehouse: "
+            f"{listed}{more}; load the skills.jsonl written by the same extract run"
+        )

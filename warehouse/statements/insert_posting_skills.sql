@@ -1,0 +1,8 @@
+-- A mention repeated at the same offset is one fact.
+INSERT INTO posting_skills (
+    posting_key, skill_id, start_char, end_char, matched_text, section, pipeline_version
+)
+SELECT DISTINCT ON (posting_key, skill_id, start_char)
+    posting_key, skill_id, start_char, end_char, matched_text, section, pipeline_version
+FROM incoming_skill_facts
+ORDER BY posting_key, skill_id, start_char;

@@ -1,0 +1,1 @@
+SELECT count(*) AS runs FROM runs WHERE run_id = $run_id;

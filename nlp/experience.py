@@ -1,0 +1,229 @@
+"""``leadtrends_experience``: the minimum years of experience an advert asks for.
+
+A token pattern finds every duration ("5+ years", "3-5 years", "minimum of three years",
+"18 months", "ten-plus years", "5yrs"); the context around it decides whether it is about
+the candidate's experience. It counts when:
+
+* "experience", "expertise" or "worked" is nearby (after it in the same sentence, or shortly
+  before), or
+* it is followed by a gerund ("5 years managing teams", "over 10 years leading..."), or
+* it is followed by "in"/"as"/"at" ("3-5 years in a similar role", "as a manager").
+
+Hard negatives win over all of that: "within 2 years", "the last five years", "founded 25
+years ago", "10 years of history", "18 years of age", "a 2 year contract". Ranges count
+their lower bound, months count as fractions of a year, and the posting's minimum is the
+smallest requirement found (the entry bar), or None when the advert states none.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+import numpy
+import spacy
+from spacy.language import Language
+from spacy.matcher import Matcher
+from spacy.tokens import Doc, Span, Token
+from spacy.util import filter_spans
+
+from nlp.extensions import doc_text, register_extensions
+
+_UNITS_YEAR = ["year", "years", "yr", "yrs"]
+_UNITS_MONTH = ["month", "months"]
+_GLUED = re.compile(r"^(\d+(?:\.\d+)?)\+?(?:yrs?|years?)$", re.IGNORECASE)
+_GLUED_ANYWHERE = re.compile(r"\d\+?(?:yrs?|years?)\b", re.IGNORECASE)
+_DASHED_RANGE = re.compile(r"^(\d+(?:\.\d+)?)[–—-](\d+(?:\.\d+)?)\+?$")
+_NUMBER = re.compile(r"^\d+(?:\.\d+)?$")
+_SENTENCE_END = frozenset({".", "!", "?", ";"})
+_MAX_YEARS = 40.0
+_WINDOW = 8
+
+
+@spacy.registry.misc("leadtrends.experience_patterns.v1")
+def experience_patterns() -> list[list[dict[str, Any]]]:
+    """Token patterns for a stated duration; the context check happens afterwards."""
+    number = {"LIKE_NUM": True}
+    unit = {"LOWER": {"IN": _UNITS_YEAR + _UNITS_MONTH}}
+    plus = {"ORTH": {"IN": ["+", "plus", "Plus"]}, "OP": "?"}
+    dash = {"ORTH": {"IN": ["-", "–", "—"]}, "OP": "?"}
+    joiner = {"LOWER": {"IN": ["-", "–", "—", "to", "or", "and"]}}
+    return [
+        [number, dash, plus, unit],                                    # 5 years, 5+ years, ten-plus
+        [number, joiner, number, plus, unit],                          # 3-5 years, 3 to 5 years
+        [number, {"LOWER": "or"}, {"LOWER": {"IN": ["more", "over"]}}, unit],  # five or more
+        [number, {"ORTH": "("}, number, {"ORTH": ")"}, plus, unit],     # five (5) years
+        [{"TEXT": {"REGEX": _DASHED_RANGE.pattern}}, unit],            # 12–18 months
+        [{"TEXT": {"REGEX": _GLUED.pattern}}],                         # 5yrs
+    ]
+
+
+@spacy.registry.misc("leadtrends.experience_cues.v1")
+def experience_cues() -> dict[str, list[str]]:
+    """Words that make a duration about experience, or rule it out."""
+    return {
+        # before the number: the duration is a deadline, a period of history or an age
+        "negative_before": ["within", "after", "every", "last", "past", "next", "first",
+                            "founded", "established", "since", "aged", "age", "celebrating",
+                            "celebrate", "anniversary", "trading", "for", "to", "in"],
+        # right after the unit (skipping "of", apostrophes): not a requirement
+        "negative_after": ["ago", "old", "age", "history", "heritage", "contract", "warranty",
+                           "fixed", "term", "guarantee", "anniversary", "running", "young",
+                           "later", "from", "before", "business", "existence", "growth",
+                           "service", "tenure", "combined"],
+        # prefixes: "experience" also covers "experienced"
+        "experience": ["experience", "expertise", "background", "worked"],
+        "linkers": ["in", "as", "at", "within", "working", "across"],
+        "not_gerunds": ["during", "including", "following", "something", "nothing",
+                        "according", "regarding", "remaining", "starting", "beginning",
+                        "running", "ending", "being"],
+        # stepped over when looking for the word that governs the number ("at least five")
+        "qualifiers": ["least", "minimum", "min", "over", "more", "than", "plus", "around",
+                       "approximately", "about", "roughly", "of", "a", "the"],
+    }
+
+
+_WORD_NUMBERS = {word: value for value, word in enumerate(
+    ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
+     "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen",
+     "nineteen", "twenty"])}
+_WORD_NUMBERS.update({"thirty": 30, "forty": 40})
+
+
+def number_value(text: str) -> float | None:
+    cleaned = text.lower().replace(",", "")
+    if _NUMBER.match(cleaned):
+        return float(cleaned)
+    return float(_WORD_NUMBERS[cleaned]) if cleaned in _WORD_NUMBERS else None
+
+
+def duration_years(span: Span) -> float | None:
+    """Lower bound of the duration a matched span states, in years."""
+    if len(span) == 1:
+        glued = _GLUED.match(span.text)
+        return float(glued.group(1)) if glued else None
+    unit = span[-1].lower_
+    first = span[0].text
+    dashed = _DASHED_RANGE.match(first)
+    value = float(dashed.group(1)) if dashed else number_value(first)
+    if value is None:
+        return None
+    years = value / 12 if unit in _UNITS_MONTH else value
+    return round(years, 2)
+
+
+class ExperienceFinder:
+    """Sets ``doc._.min_years_experience`` and ``doc.spans[spans_key]`` (label EXPERIENCE)."""
+
+    def __init__(self, nlp: Language, patterns: list[list[dict[str, Any]]],
+                 cues: dict[str, list[str]], spans_key: str = "experience") -> None:
+        self.spans_key = spans_key
+        self.matcher = Matcher(nlp.vocab)
+        self.matcher.add("DURATION", patterns, greedy="LONGEST")
+        self.unit_ids = numpy.array([nlp.vocab.strings.add(unit)
+                                     for unit in _UNITS_YEAR + _UNITS_MONTH], dtype="uint64")
+        self.reach = max(len(pattern) for pattern in patterns)
+        self.negative_before = frozenset(cues["negative_before"])
+        self.negative_after = frozenset(cues["negative_after"])
+        self.experience = tuple(cues["experience"])
+        self.linkers = frozenset(cues["linkers"])
+        self.not_gerunds = frozenset(cues["not_gerunds"])
+        self.qualifiers = frozenset(cues["qualifiers"])
+
+    def __call__(self, doc: Doc) -> Doc:
+        found: list[Span] = []
+        durations = filter_spans(self._durations(doc))
+        for span in durations:
+            years = duration_years(span)
+            if years is None or years > _MAX_YEARS or not self.is_experience(span):
+                continue
+            span._.years = years
+            found.append(span)
+        doc.spans[self.spans_key] = found
+        doc._.min_years_experience = min((span._.years for span in found), default=None)
+        return doc
+
+    def _durations(self, doc: Doc) -> list[Span]:
+        if _GLUED_ANYWHERE.search(doc_text(doc)):
+            windows = [doc[:]]
+        else:
+            # every pattern but the glued one ends on a unit word, so the matcher only needs
+            # to look just before each "years"/"months": far cheaper than scanning the advert
+            lowers = doc.to_array("LOWER")
+            ends = numpy.flatnonzero(numpy.isin(lowers, self.unit_ids))
+            windows = [doc[max(0, end - self.reach): end + 1] for end in ends]
+        return [Span(doc, match.start, match.end, label="EXPERIENCE")
+                for window in windows for match in self.matcher(window, as_spans=True)]
+
+    def is_experience(self, span: Span) -> bool:
+        before = self._before(span)
+        after = self._after(span)
+        if self._ruled_out(span, before, after):
+            return False
+        if any(token.lower_.startswith(self.experience) for token in after + before):
+            return True
+        following = self._skip_fillers(after)
+        if following is None:
+            return False
+        return following.lower_ in self.linkers or self._is_gerund(following)
+
+    def _ruled_out(self, span: Span, before: list[Token], after: list[Token]) -> bool:
+        # the word right before the number, stepping over "at least", "more than", ...
+        previous = [token.lower_ for token in before[-3:]]
+        near = previous[-1:] if previous[-1:] and previous[-1] not in self.qualifiers \
+            else previous
+        if any(word in self.negative_before for word in near) \
+                and not self._qualified(previous):
+            return True
+        following = self._skip_fillers(after)
+        return following is not None and following.lower_ in self.negative_after
+
+    def _qualified(self, previous: list[str]) -> bool:
+        # "more than 5", "no less than 5" are requirements even though "than" is listed
+        return previous[-2:] in (["more", "than"], ["less", "than"], ["at", "least"],
+                                 ["a", "minimum"])
+
+    def _skip_fillers(self, after: list[Token]) -> Token | None:
+        for token in after:
+            if token.is_punct or token.lower_ in ("of", "'s", "s", "or", "more", "+"):
+                continue
+            return token
+        return None
+
+    def _is_gerund(self, token: Token) -> bool:
+        word = token.lower_
+        return token.is_alpha and len(word) > 4 and word.endswith("ing") \
+            and word not in self.not_gerunds
+
+    def _before(self, span: Span) -> list[Token]:
+        tokens: list[Token] = []
+        for index in range(span.start - 1, max(span.start - 1 - _WINDOW, -1), -1):
+            token = span.doc[index]
+            if token.text in _SENTENCE_END or "\n" in token.text_with_ws:
+                break
+            tokens.append(token)
+        return tokens[::-1]
+
+    def _after(self, span: Span) -> list[Token]:
+        tokens: list[Token] = []
+        if "\n" in span[-1].text_with_ws:
+            return tokens
+        for index in range(span.end, min(span.end + _WINDOW, len(span.doc))):
+            token = span.doc[index]
+            if token.text in _SENTENCE_END:
+                break
+            tokens.append(token)
+            if "\n" in token.text_with_ws:
+                break
+        return tokens
+
+
+@Language.factory("leadtrends_experience", default_config={
+    "patterns": {"@misc": "leadtrends.experience_patterns.v1"},
+    "cues": {"@misc": "leadtrends.experience_cues.v1"},
+    "spans_key": "experience",
+})
+def make_experience_finder(nlp: Language, name: str, patterns: list[list[dict[str, Any]]],
+                           cues: dict[str, list[str]], spans_key: str) -> ExperienceFinder:
+    register_extensions()
+    return ExperienceFinder(nlp, patterns, cues, spans_key)

@@ -1,0 +1,67 @@
+"""Custom attributes the leadtrends components read and write (``doc._``, ``span._``, ``token._``).
+
+Registered once per process by every factory, so any component can be added alone.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc, Span, Token
+
+Section = tuple[int, int, str]
+TEXT_KEY = "leadtrends_text"
+
+
+def doc_text(doc: Doc) -> str:
+    """``doc.text``, kept in ``doc.user_data`` after the first call.
+
+    Doc.text is rebuilt token by token on every access, which several components would
+    otherwise pay for on every advert; the extract stage stores the text it tokenised.
+    """
+    text = doc.user_data.get(TEXT_KEY)
+    if text is None:
+        text = doc.text
+        doc.user_data[TEXT_KEY] = text
+    return text
+
+
+def section_at(doc: Doc, char: int) -> str | None:
+    """Name of the advert section holding character offset ``char`` (None before any heading)."""
+    # an advert has a handful of sections, so a scan is cheaper than keeping an index
+    for start, end, name in doc._.sections or ():
+        if start <= char < end:
+            return name
+    return None
+
+
+def _span_section(span: Span) -> str | None:
+    return section_at(span.doc, span.start_char)
+
+
+def _token_section(token: Token) -> str | None:
+    return section_at(token.doc, token.idx)
+
+
+def register_extensions() -> None:
+    """Idempotent: safe to call from every factory and from tests."""
+    doc_defaults: dict[str, object] = {
+        # set by the caller before the pipeline runs: the advert's job title
+        "title": None,
+        # [(start_char, end_char, section_name)], filled by leadtrends_sections
+        "sections": None,
+        "role_family": None,
+        "seniority": None,
+        "min_years_experience": None,
+    }
+    for name, default in doc_defaults.items():
+        if not Doc.has_extension(name):
+            Doc.set_extension(name, default=default)
+    if not Span.has_extension("skill_id"):
+        Span.set_extension("skill_id", default=None)
+    if not Span.has_extension("skill_category"):
+        Span.set_extension("skill_category", default=None)
+    if not Span.has_extension("years"):
+        Span.set_extension("years", default=None)
+    if not Span.has_extension("section"):
+        Span.set_extension("section", getter=_span_section)
+    if not Token.has_extension("section"):
+        Token.set_extension("section", getter=_token_section)

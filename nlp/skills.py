@@ -1,0 +1,132 @@
+"""``leadtrends_skills``: find taxonomy skills in an advert with phrase matchers.
+
+Every name and alias is a phrase pattern. Most match case-insensitively (``LOWER``); the
+ambiguous ones must match their exact case (``ORTH``):
+
+* acronyms of up to five capitals ("UPS", "IAM", "SAP", "CSM", "AI") - in lower case they
+  are ordinary words ("ups and downs", "sap") or too short to trust;
+* the word-like names listed in ``leadtrends.case_sensitive_terms.v1`` ("Go", "Rust",
+  "Swift", "Excel", "Chef", "SAFe"...), which are also common English words.
+
+A word-like name that opens a sentence and is followed by a lower-case word ("Excel at...",
+"Go above and beyond") reads as the English word and is dropped. Terms too ambiguous even
+with case ("R", "C", "Lead") are not in the taxonomy at all.
+
+Overlapping matches keep the longest ("AWS Certified Solutions Architect" over "AWS").
+Spans go to ``doc.spans["skills"]`` with ``span._.skill_id`` and ``span._.skill_category``.
+Labels follow ESCO's split: technical and certification skills are "KNOWLEDGE" (things a
+candidate knows or holds: tools, platforms, standards, certificates); leadership, business
+and soft skills are "SKILL" (things a candidate does).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+import spacy
+from spacy.language import Language
+from spacy.matcher import PhraseMatcher
+from spacy.tokens import Doc, Span
+from spacy.util import filter_spans
+
+from leadtrends.model import Skill
+from nlp.extensions import register_extensions
+
+KNOWLEDGE_CATEGORIES = frozenset({"technical", "certification"})
+_MAX_ACRONYM_LETTERS = 5
+_SENTENCE_BREAKS = frozenset({".", "!", "?", ":", ";", "-", "•", "*"})
+_LIST_JOINERS = frozenset({"and", "or", "plus"})
+
+
+@spacy.registry.misc("leadtrends.case_sensitive_terms.v1")
+def case_sensitive_terms() -> list[str]:
+    """Names and aliases that are also everyday English words, so they must match exact case."""
+    return ["Go", "Rust", "Swift", "Excel", "Chef", "Puppet", "Helm", "Bash", "React",
+            "Angular", "Ruby", "Spark", "Snowflake", "Confluence", "Looker", "Workday", "SAFe"]
+
+
+def is_acronym(term: str) -> bool:
+    letters = [char for char in term if char.isalpha()]
+    return (term.isupper() and 0 < len(letters) <= _MAX_ACRONYM_LETTERS and " " not in term)
+
+
+def label_for(category: str) -> str:
+    return "KNOWLEDGE" if category in KNOWLEDGE_CATEGORIES else "SKILL"
+
+
+class SkillMatcher:
+    """Marks taxonomy skills in ``doc.spans[spans_key]``."""
+
+    def __init__(self, nlp: Language, taxonomy: Sequence[Skill], case_sensitive: Iterable[str],
+                 spans_key: str = "skills") -> None:
+        self.spans_key = spans_key
+        self.categories = {skill.skill_id: skill.category for skill in taxonomy}
+        exact = {term.lower(): term for term in case_sensitive}
+        self._exact_words: set[str] = set()
+        self.lower_matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
+        self.exact_matcher = PhraseMatcher(nlp.vocab, attr="ORTH")
+        lower_terms: dict[str, list[str]] = {}
+        exact_terms: dict[str, list[str]] = {}
+        for skill in taxonomy:
+            for term in (skill.name, *skill.aliases):
+                if term.lower() in exact:
+                    # the listed spelling is the one that names the product
+                    exact_terms.setdefault(skill.skill_id, []).append(exact[term.lower()])
+                    self._exact_words.add(exact[term.lower()])
+                elif is_acronym(term):
+                    exact_terms.setdefault(skill.skill_id, []).append(term)
+                else:
+                    lower_terms.setdefault(skill.skill_id, []).append(term)
+        for skill_id, terms in lower_terms.items():
+            self.lower_matcher.add(skill_id, list(nlp.tokenizer.pipe(terms)))
+        for skill_id, terms in exact_terms.items():
+            self.exact_matcher.add(skill_id, list(nlp.tokenizer.pipe(terms)))
+
+    def __call__(self, doc: Doc) -> Doc:
+        candidates: list[Span] = []
+        for matcher in (self.lower_matcher, self.exact_matcher):
+            for match_id, start, end in matcher(doc):
+                skill_id = doc.vocab.strings[match_id]
+                category = self.categories[skill_id]
+                span = Span(doc, start, end, label=label_for(category))
+                if matcher is self.exact_matcher and self._reads_as_english(span):
+                    continue
+                # span extensions live in doc.user_data keyed by offsets, so they survive
+                # filter_spans below; two skills never share offsets (aliases are unique)
+                span._.skill_id = skill_id
+                span._.skill_category = category
+                candidates.append(span)
+        doc.spans[self.spans_key] = filter_spans(candidates)
+        return doc
+
+    def _reads_as_english(self, span: Span) -> bool:
+        """"Excel at..." / "Go to market": a listed word opening a sentence as a verb.
+
+        Only when the next word is a function word, so "Go experience" or "Excel skills" in a
+        bullet still count.
+        """
+        if len(span) != 1 or span.text not in self._exact_words:
+            return False
+        doc = span.doc
+        opens_sentence = span.start == 0 or doc[span.start - 1].text in _SENTENCE_BREAKS \
+            or "\n" in doc[span.start - 1].text_with_ws
+        if not opens_sentence or span.end >= len(doc):
+            return False
+        following = doc[span.end]
+        return following.is_stop and following.is_lower and following.lower_ not in _LIST_JOINERS
+
+
+@Language.factory("leadtrends_skills", default_config={
+    "taxonomy": {"@misc": "leadtrends.taxonomy.v1", "path": None},
+    "case_sensitive": {"@misc": "leadtrends.case_sensitive_terms.v1"},
+    "spans_key": "skills",
+})
+def make_skill_matcher(nlp: Language, name: str, taxonomy: Any, case_sensitive: list[str],
+                       spans_key: str) -> SkillMatcher:
+    # typed Any because config validation cannot check pydantic v2 models; inline configs
+    # must be JSON, so plain dicts in the Skill shape are accepted too
+    register_extensions()
+    skills = [entry if isinstance(entry, Skill) else Skill.model_validate(entry)
+              for entry in taxonomy]
+    return SkillMatcher(nlp, skills, case_sensitive, spans_key)

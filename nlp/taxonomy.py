@@ -1,0 +1,100 @@
+"""The curated skills taxonomy for technology-leadership adverts, validated on load.
+
+The taxonomy lives in ``nlp/data/taxonomy.json`` as ``{"version": ..., "skills": [...]}``;
+each skill is ``{"id", "name", "category", "aliases"}``. Ids are written in the file, never
+derived from names at run time, so renaming a skill keeps its history in the warehouse.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable
+from pathlib import Path
+
+import spacy
+from pydantic import ValidationError
+
+from leadtrends.model import SKILL_CATEGORIES, Skill
+
+DEFAULT_TAXONOMY_PATH = Path(__file__).parent / "data" / "taxonomy.json"
+
+# Bump together with the "version" field of the bundled file whenever its content changes;
+# a test holds the two equal, so a changed taxonomy cannot ship under an old version.
+TAXONOMY_VERSION = "2026.11.0"
+
+_REQUIRED_KEYS = ("id", "name", "category", "aliases")
+
+
+class TaxonomyError(ValueError):
+    """The taxonomy file is unreadable or an entry breaks a rule; the message names it."""
+
+
+def load_taxonomy(path: str | Path | None = None) -> list[Skill]:
+    """Read and validate a taxonomy file (the bundled one by default)."""
+    source = Path(path) if path is not None else DEFAULT_TAXONOMY_PATH
+    try:
+        document = json.loads(source.read_text(encoding="utf-8"))
+    except OSError as exc:
+        raise TaxonomyError(f"cannot read taxonomy {source}: {exc.strerror or exc}") from exc
+    except json.JSONDecodeError as exc:
+        raise TaxonomyError(f"taxonomy {source} is not valid JSON: {exc}") from exc
+    entries = document.get("skills") if isinstance(document, dict) else document
+    if not isinstance(entries, list):
+        raise TaxonomyError(f"taxonomy {source} must be a list of skills or {{'skills': [...]}}")
+    return validate_entries(entries, source=str(source))
+
+
+def validate_entries(entries: Iterable[object], source: str = "taxonomy") -> list[Skill]:
+    """Turn raw entries into Skills: ids unique, every name/alias unique (ignoring case)."""
+    skills: list[Skill] = []
+    ids: set[str] = set()
+    owner_of_term: dict[str, str] = {}
+    for index, entry in enumerate(entries):
+        where = f"{source} entry #{index}"
+        if not isinstance(entry, dict):
+            raise TaxonomyError(f"{where}: expected an object, got {type(entry).__name__}")
+        where = f"{source} entry #{index} ({entry.get('id', '?')!r})"
+        missing = [key for key in _REQUIRED_KEYS if key not in entry]
+        if missing:
+            raise TaxonomyError(f"{where}: missing {', '.join(missing)}")
+        if entry["category"] not in SKILL_CATEGORIES:
+            raise TaxonomyError(f"{where}: unknown category {entry['category']!r} "
+                                f"(expected one of {', '.join(SKILL_CATEGORIES)})")
+        try:
+            skill = Skill(skill_id=entry["id"], name=entry["name"], category=entry["category"],
+                          aliases=entry["aliases"])
+        except ValidationError as exc:
+            first = exc.errors()[0]
+            field = ".".join(str(part) for part in first["loc"])
+            raise TaxonomyError(f"{where}: {field}: {first['msg']}") from exc
+        if not skill.skill_id or skill.skill_id != skill.skill_id.strip().lower() \
+                or " " in skill.skill_id:
+            raise TaxonomyError(f"{where}: id must be a lower-case slug without spaces")
+        if skill.skill_id in ids:
+            raise TaxonomyError(f"{where}: duplicate id {skill.skill_id!r}")
+        ids.add(skill.skill_id)
+        for term in (skill.name, *skill.aliases):
+            key = " ".join(term.lower().split())
+            if not key:
+                raise TaxonomyError(f"{where}: blank name or alias")
+            if key in owner_of_term:
+                raise TaxonomyError(f"{where}: alias {term!r} is already used by skill "
+                                    f"{owner_of_term[key]!r}")
+            owner_of_term[key] = skill.skill_id
+        skills.append(skill)
+    if not skills:
+        raise TaxonomyError(f"{source}: no skills")
+    return skills
+
+
+def bundled_version(path: str | Path | None = None) -> str | None:
+    """The "version" field written in a taxonomy file (None for a bare list)."""
+    source = Path(path) if path is not None else DEFAULT_TAXONOMY_PATH
+    document = json.loads(source.read_text(encoding="utf-8"))
+    return document.get("version") if isinstance(document, dict) else None
+
+
+@spacy.registry.misc("leadtrends.taxonomy.v1")
+def taxonomy_from_file(path: str | None = None) -> list[Skill]:
+    """Config hook: the skills the matcher looks for (bundled taxonomy unless a path is given)."""
+    return load_taxonomy(path)

@@ -1,0 +1,100 @@
+"""The extract pipeline end to end: built from config in one call, run over Posting objects."""
+
+from __future__ import annotations
+
+import json
+from datetime import UTC, datetime
+from pathlib import Path
+
+from spacy.language import Language
+
+from leadtrends.model import Posting, SkillMention
+from nlp.pipeline import DEFAULT_CONFIG_PATH, PIPELINE_VERSION, extract_postings, load_pipeline
+from nlp.taxonomy import TAXONOMY_VERSION
+
+ADVERT = """About us
+We were founded 30 years ago and run 40 stores.
+Responsibilities
+- Lead a team of 12 engineers across AWS and Microsoft Azure.
+- Own budget management and vendor management for the function.
+Requirements
+- 7+ years of experience in senior IT roles.
+- At least 3 years' experience with Kubernetes.
+- Excellent communication skills.
+Nice to have
+- ITIL 4 Foundation or PRINCE2.
+Benefits
+- 25 days' holiday."""
+
+
+def posting(source_id: str, title: str, description: str) -> Posting:
+    return Posting(source="sample-jsonld", source_id=source_id,
+                   url=f"http://127.0.0.1/jobs/{source_id}",
+                   scraped_at=datetime(2026, 11, 1, tzinfo=UTC),
+                   title=title, description=description)
+
+
+def test_pipeline_loads_from_its_config_in_one_call() -> None:
+    nlp = load_pipeline()
+    assert isinstance(nlp, Language)
+    assert nlp.pipe_names == ["leadtrends_sections", "leadtrends_skills",
+                              "leadtrends_experience", "leadtrends_title"]
+    assert load_pipeline(DEFAULT_CONFIG_PATH) is nlp  # cached per process and config
+
+
+def test_extract_fills_role_experience_and_skills_with_sections() -> None:
+    [result] = extract_postings([posting("1", "Head of IT", ADVERT)])
+    assert (result.role_family, result.seniority) == ("technology_management", "director")
+    assert result.min_years_experience == 3.0
+    assert result.pipeline_version == PIPELINE_VERSION
+    assert TAXONOMY_VERSION in PIPELINE_VERSION
+    mentions = [(m.skill_id, m.text, m.section) for m in result.skills]
+    assert mentions == [
+        ("amazon-web-services", "AWS", "responsibilities"),
+        ("microsoft-azure", "Microsoft Azure", "responsibilities"),
+        ("budget-management", "budget management", "responsibilities"),
+        ("vendor-management", "vendor management", "responsibilities"),
+        ("kubernetes", "Kubernetes", "requirements"),
+        ("communication-skills", "communication skills", "requirements"),
+        ("itil-4-foundation", "ITIL 4 Foundation", "nice_to_have"),
+        ("prince2", "PRINCE2", "nice_to_have"),
+    ]
+    for mention in result.skills:
+        assert ADVERT[mention.start_char:mention.end_char] == mention.text
+
+
+def test_extract_keeps_order_and_source_fields_and_leaves_the_input_untouched() -> None:
+    originals = [posting("a", "Software Engineer", "Python and SQL daily."),
+                 posting("b", "Marketing Manager", "Run campaigns; 2+ years experience."),
+                 posting("c", "NOC Manager", "Keep the NOC running. Cisco, SD-WAN.")]
+    results = list(extract_postings(iter(originals), batch_size=2))
+    assert [r.key for r in results] == ["sample-jsonld:a", "sample-jsonld:b", "sample-jsonld:c"]
+    assert [(r.role_family, r.seniority) for r in results] == [
+        ("individual_contributor", "individual"), ("other_management", "manager"),
+        ("technical_operations_management", "manager")]
+    assert [r.min_years_experience for r in results] == [None, 2.0, None]
+    assert [m.skill_id for m in results[2].skills] == ["cisco", "sd-wan"]
+    assert results[0].skills == [SkillMention(skill_id="python", text="Python", start_char=0,
+                                              end_char=6, section=None),
+                                 SkillMention(skill_id="sql", text="SQL", start_char=11,
+                                              end_char=14, section=None)]
+    assert results[1].url == originals[1].url and results[1].title == "Marketing Manager"
+    assert originals[0].skills == [] and originals[0].pipeline_version is None
+
+
+def test_extracted_postings_round_trip_through_json() -> None:
+    [result] = extract_postings([posting("1", "CTO", ADVERT)])
+    assert Posting.model_validate(json.loads(result.model_dump_json())) == result
+
+
+def test_config_can_point_the_skill_matcher_at_another_taxonomy(tmp_path: Path) -> None:
+    taxonomy = tmp_path / "taxonomy.json"
+    taxonomy.write_text(json.dumps([{"id": "widget-tuning", "name": "widget tuning",
+                                     "category": "technical", "aliases": []}]),
+                        encoding="utf-8")
+    config = tmp_path / "config.cfg"
+    config.write_text(DEFAULT_CONFIG_PATH.read_text(encoding="utf-8").replace(
+        "taxonomy = null", f'taxonomy = "{taxonomy.as_posix()}"'), encoding="utf-8")
+    nlp = load_pipeline(config)
+    [result] = extract_postings([posting("1", "IT Manager", "Widget tuning and AWS.")], nlp)
+    assert [m.skill_id for m in result.skills] == ["widget-tuning"]

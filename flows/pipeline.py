@@ -1,0 +1,150 @@
+"""Prefect flows: the daily pipeline crawl -> extract -> load -> export.
+
+Flows only compose the stages in ``leadtrends.stages``; one task per stage or per
+source, never per posting. Tasks retry only on transient I/O errors. Settings are
+read when a run starts (``data_dir`` is a parameter, resolved inside the flow).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from leadtrends.prefect_env import configure_prefect_env
+
+configure_prefect_env()
+
+from prefect import flow, task
+from prefect.artifacts import create_markdown_artifact
+from prefect.cache_policies import NO_CACHE
+from prefect.task_runners import ThreadPoolTaskRunner
+
+from leadtrends import stages
+from leadtrends.paths import DataPaths
+
+DAILY_CRON = "0 6 * * *"
+
+
+def transient_io_only(task: Any, task_run: Any, state: Any) -> bool:
+    """Retry a failed task only when it failed on I/O that may succeed next time."""
+    exc = state.result(raise_on_failure=False)
+    if isinstance(exc, OSError):
+        return True
+    # DuckDB raises IOException when another process holds the file lock.
+    return type(exc).__name__ == "IOException"
+
+
+# Stages have side effects on the data directory: never skip one on a cached result.
+stage: dict[str, Any] = {"cache_policy": NO_CACHE}
+io_retries: dict[str, Any] = {
+    **stage, "retries": 2, "retry_delay_seconds": 3, "retry_condition_fn": transient_io_only,
+}
+
+
+@dataclass
+class SourceSummary:
+    source: str
+    items: int
+    dropped: dict[str, int]
+    pages_skipped: dict[str, int]
+    seconds: float
+
+
+@dataclass
+class RunSummary:
+    data_dir: str
+    warehouse: str
+    run_id: str
+    sources: list[SourceSummary]
+    extracted: int
+    target_postings: int
+    postings_new: int
+    postings_changed: int
+    postings_unchanged: int
+    skill_facts: int
+    exports: list[str]
+    rising: list[dict[str, Any]] = field(default_factory=list)
+    falling: list[dict[str, Any]] = field(default_factory=list)
+
+
+@task(name="crawl-source", **io_retries)
+def crawl_source_task(spec: stages.SourceSpec, paths: DataPaths) -> SourceSummary:
+    result = stages.crawl_source(spec, paths)
+    return SourceSummary(spec.name, result.items_scraped, result.dropped, result.pages_skipped,
+                         round(result.elapsed_seconds, 2))
+
+
+@task(name="extract", **stage)
+def extract_task(paths: DataPaths) -> stages.ExtractResult:
+    return stages.extract(paths)
+
+
+@task(name="load", **io_retries)
+def load_task(paths: DataPaths) -> Any:
+    return stages.load(paths)
+
+
+@task(name="export", **io_retries)
+def export_task(paths: DataPaths) -> list[Path]:
+    return stages.export(paths)
+
+
+@task(name="top-movers", **stage)
+def movers_task(paths: DataPaths, direction: str) -> list[dict[str, Any]]:
+    return stages.top_movers(paths, top=5, direction=direction).to_dicts()
+
+
+@flow(name="crawl-sample-board", task_runner=ThreadPoolTaskRunner(max_workers=2))
+def crawl_sample_board(data_dir: str, seed: int, adverts: int) -> list[SourceSummary]:
+    """Serve the synthetic board on 127.0.0.1 for as long as its sources are crawled."""
+    paths = DataPaths.resolve(data_dir)
+    with stages.serve_sample_board(seed, adverts) as sources:
+        futures = [crawl_source_task.submit(spec, paths) for spec in sources]
+        return [future.result() for future in futures]
+
+
+@flow(name="pipeline", log_prints=False)
+def pipeline(data_dir: str | None = None, sample_seed: int = stages.SAMPLE_SEED,
+             sample_adverts: int = stages.SAMPLE_ADVERTS) -> RunSummary:
+    """Crawl the sources, extract requirements, load the warehouse and export trend CSVs."""
+    paths = DataPaths.resolve(data_dir).ensure()
+    crawled = crawl_sample_board(str(paths.root), sample_seed, sample_adverts)
+    extracted = extract_task(paths)
+    loaded = load_task(paths)
+    exports = export_task(paths)
+    summary = RunSummary(
+        data_dir=str(paths.root), warehouse=str(paths.warehouse), run_id=loaded.run_id,
+        sources=crawled, extracted=extracted.postings_out,
+        target_postings=extracted.target_postings, postings_new=loaded.postings_new,
+        postings_changed=loaded.postings_changed, postings_unchanged=loaded.postings_unchanged,
+        skill_facts=loaded.skill_facts, exports=[str(p) for p in exports],
+        rising=movers_task(paths, "rising"), falling=movers_task(paths, "falling"),
+    )
+    create_markdown_artifact(key="pipeline-summary", markdown=summary_markdown(summary),
+                             description="leadtrends run summary")
+    return summary
+
+
+def summary_markdown(summary: RunSummary) -> str:
+    lines = ["# leadtrends run", "", "| source | items | dropped | pages skipped | seconds |",
+             "|---|---:|---|---|---:|"]
+    for src in summary.sources:
+        lines.append(f"| {src.source} | {src.items} | {_reasons(src.dropped)} | "
+                     f"{_reasons(src.pages_skipped)} | {src.seconds} |")
+    lines += ["", f"- extracted: {summary.extracted} postings ({summary.target_postings} target)",
+              (f"- loaded: {summary.postings_new} new, {summary.postings_changed} changed, "
+               f"{summary.postings_unchanged} unchanged; {summary.skill_facts} skill facts"),
+              f"- warehouse: `{summary.warehouse}`", "", "## Top rising skills", ""]
+    lines += [f"- {row.get('skill_name', row.get('skill_id'))}" for row in summary.rising]
+    return "\n".join(lines) + "\n"
+
+
+def _reasons(counts: dict[str, int]) -> str:
+    return ", ".join(f"{k}: {v}" for k, v in sorted(counts.items())) or "-"
+
+
+def serve(cron: str = DAILY_CRON) -> None:
+    """Run the daily deployment from this process (``leadtrends serve``)."""
+    pipeline.serve(name="leadtrends-daily", cron=cron,
+                   description="Daily crawl -> extract -> load -> export")

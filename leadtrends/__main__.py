@@ -1,0 +1,5 @@
+"""``python -m leadtrends`` is the same as the ``leadtrends`` command."""
+
+from leadtrends.cli import main
+
+main()

@@ -1,0 +1,212 @@
+"""The ``leadtrends`` command line.
+
+Errors a user can act on print as one line and exit 1; unexpected ones print one
+line too (exit 2) unless ``--debug`` asks for the traceback.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, Literal
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn
+from rich.table import Table
+
+from leadtrends.errors import LeadtrendsError
+from leadtrends.paths import ENV_VAR, DataPaths
+
+if TYPE_CHECKING:
+    import polars as pl
+
+app = typer.Typer(help="Job-market trends for technology leadership roles.",
+                  no_args_is_help=True, add_completion=False, pretty_exceptions_enable=False)
+console = Console()
+err_console = Console(stderr=True)
+_state: dict[str, object] = {"data_dir": None, "debug": False}
+
+SeedOpt = Annotated[int, typer.Option(help="Seed of the synthetic sample board.")]
+AdvertsOpt = Annotated[int, typer.Option(min=10, help="Adverts on the sample board.")]
+
+
+def _paths() -> DataPaths:
+    return DataPaths.resolve(_state["data_dir"])  # type: ignore[arg-type]
+
+
+@app.callback()
+def _global(
+    data_dir: Annotated[Path | None, typer.Option(
+        "--data-dir", envvar=ENV_VAR, help="Where runtime data lives (default ./data).")] = None,
+    debug: Annotated[bool, typer.Option(help="Show tracebacks on errors.")] = False,
+) -> None:
+    _state["data_dir"] = data_dir
+    _state["debug"] = debug
+
+
+def print_frame(frame: pl.DataFrame, title: str | None = None, limit: int = 50) -> None:
+    table = Table(title=title, show_lines=False)
+    for name in frame.columns:
+        table.add_column(name, overflow="fold")
+    for row in frame.head(limit).iter_rows():
+        table.add_row(*("" if v is None else f"{v:.3f}" if isinstance(v, float) else str(v)
+                        for v in row))
+    console.print(table)
+    if frame.height > limit:
+        console.print(f"[dim]… {frame.height - limit} more rows (use --csv to get them all)[/dim]")
+
+
+def print_movers(movers: pl.DataFrame, title: str) -> None:
+    """Share of tech-leadership postings naming each skill, first vs last window of the data."""
+    first = movers.row(0, named=True)
+    early = f"{first['early_start']:%Y-%m}..{first['early_end']:%Y-%m}"
+    late = f"{first['late_start']:%Y-%m}..{first['late_end']:%Y-%m}"
+    print_frame(movers.select(
+        skill="skill_name", category="skill_category",
+        **{f"share {early}": "early_share", f"share {late}": "late_share",
+           "change": "share_change"}), title=title)
+
+
+@app.command()
+def run(seed: SeedOpt = 2026, adverts: AdvertsOpt = 1500) -> None:
+    """Run the whole pipeline (crawl → extract → load → export) on the sample board."""
+    from flows.pipeline import pipeline
+
+    with console.status("Running the pipeline (crawl → extract → load → export)…"):
+        summary = pipeline(data_dir=str(_paths().root), sample_seed=seed, sample_adverts=adverts)
+    import polars as pl
+
+    sources = pl.DataFrame([{"source": s.source, "postings": s.items,
+                             "dropped": sum(s.dropped.values()),
+                             "pages skipped": sum(s.pages_skipped.values()),
+                             "seconds": s.seconds} for s in summary.sources])
+    print_frame(sources, title="Crawl")
+    console.print(f"Extracted {summary.extracted} postings ({summary.target_postings} "
+                  f"tech-leadership); loaded {summary.postings_new} new, "
+                  f"{summary.postings_changed} changed, {summary.postings_unchanged} unchanged.")
+    if summary.rising:
+        print_movers(pl.DataFrame(summary.rising), "Top rising skills")
+    console.print(f"Warehouse: [bold]{summary.warehouse}[/bold]")
+    for path in summary.exports:
+        console.print(f"Export:    {path}")
+
+
+@app.command()
+def crawl(seed: SeedOpt = 2026, adverts: AdvertsOpt = 1500) -> None:
+    """Crawl the sample board into data/crawl/ (one JSON Lines file per source)."""
+    from leadtrends import stages
+
+    paths = _paths()
+    with stages.serve_sample_board(seed, adverts) as sources:
+        for spec in sources:
+            with console.status(f"Crawling {spec.name}…"):
+                result = stages.crawl_source(spec, paths)
+            dropped = sum(result.dropped.values())
+            console.print(f"{spec.name}: {result.items_scraped} postings, {dropped} dropped "
+                          f"{result.dropped or ''} in {result.elapsed_seconds:.1f}s → {result.output}")
+
+
+@app.command()
+def extract() -> None:
+    """Extract role, seniority, skills and experience from crawled postings."""
+    from leadtrends import stages
+
+    columns = (SpinnerColumn(), TextColumn("Extracting"), BarColumn(), MofNCompleteColumn())
+    with Progress(*columns, console=console, transient=True) as progress:
+        bar = progress.add_task("extract", total=None)
+        result = stages.extract(_paths(), progress=lambda n: progress.advance(bar, n))
+    console.print(f"Extracted {result.postings_out} postings ({result.target_postings} "
+                  f"tech-leadership, {result.skill_mentions} skill mentions) → {result.output}")
+    if result.skipped:
+        console.print(f"Skipped: {result.skipped}")
+
+
+@app.command()
+def load() -> None:
+    """Load extracted postings into the DuckDB warehouse (one transaction, idempotent)."""
+    from leadtrends import stages
+
+    with console.status("Loading the warehouse…"):
+        result = stages.load(_paths())
+    console.print(f"Run {result.run_id}: {result.postings_new} new, {result.postings_changed} "
+                  f"changed, {result.postings_unchanged} unchanged postings; "
+                  f"{result.skill_facts} skill facts → {_paths().warehouse}")
+
+
+@app.command()
+def export() -> None:
+    """Export trend CSVs to data/exports/."""
+    from leadtrends import stages
+
+    for path in stages.export(_paths()):
+        console.print(f"Export: {path}")
+
+
+@app.command()
+def trends(
+    skill: Annotated[str | None, typer.Option(help="Skill id or name.")] = None,
+    family: Annotated[str, typer.Option(help="Role family; 'all' sums every family.")] = "all",
+    seniority: Annotated[str, typer.Option(help="Seniority; 'all' sums every level.")] = "all",
+    by: Annotated[Literal["month", "quarter", "year"], typer.Option(help="Period.")] = "month",
+    csv: Annotated[Path | None, typer.Option(help="Also write the full result as CSV.")] = None,
+    limit: Annotated[int, typer.Option(help="Rows to print.")] = 50,
+) -> None:
+    """Skill share among tech-leadership postings over time."""
+    from leadtrends import stages
+    from warehouse.connect import connect
+    from warehouse.trends import skill_trends
+
+    con = connect(stages.require_warehouse(_paths()), read_only=True)
+    try:
+        frame = skill_trends(con, skill=skill, family=family, seniority=seniority, by=by)
+    finally:
+        con.close()
+    if frame.is_empty():
+        raise LeadtrendsError("no trend rows match those filters "
+                              "(check --skill/--family/--seniority against the warehouse)")
+    # The terminal gets the readable columns; the CSV keeps ids and categories too.
+    print_frame(frame.select("period", family="role_family", level="seniority", skill="skill_name",
+                             postings="postings_with_skill", of="target_postings",
+                             share="share"), limit=limit)
+    if csv is not None:
+        csv.parent.mkdir(parents=True, exist_ok=True)
+        frame.write_csv(csv)
+        console.print(f"Wrote {frame.height} rows to {csv}")
+
+
+@app.command()
+def sql(query: Annotated[str, typer.Argument(help="A SELECT to run read-only.")],
+        limit: Annotated[int, typer.Option(help="Rows to print.")] = 100) -> None:
+    """Run a read-only SQL query against the warehouse."""
+    from leadtrends import stages
+    from warehouse.query import run_sql
+
+    print_frame(run_sql(stages.require_warehouse(_paths()), query), limit=limit)
+
+
+@app.command()
+def serve(cron: Annotated[str, typer.Option(help="Cron schedule.")] = "0 6 * * *") -> None:
+    """Serve the pipeline as a scheduled Prefect deployment (daily by default)."""
+    from flows.pipeline import serve as serve_flow
+
+    serve_flow(cron=cron)
+
+
+def main() -> None:
+    command = typer.main.get_command(app)
+    try:
+        command.main(prog_name="leadtrends")
+    except LeadtrendsError as exc:
+        if _state["debug"] or os.environ.get("LEADTRENDS_DEBUG"):
+            raise
+        err_console.print(f"error: {exc}", markup=False, highlight=False, soft_wrap=True)
+        sys.exit(1)
+    except Exception as exc:
+        if _state["debug"] or os.environ.get("LEADTRENDS_DEBUG"):
+            raise
+        first = (str(exc).strip().splitlines() or [""])[0]
+        err_console.print(f"error: {type(exc).__name__}: {first} (re-run with --debug for the "
+                          "traceback)", markup=False, highlight=False, soft_wrap=True)
+        sys.exit(2)

@@ -1,0 +1,84 @@
+"""The ``leadtrends`` command as a user runs it: each stage alone, SQL, trends, one-line errors."""
+
+from __future__ import annotations
+
+import csv
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+
+def leadtrends(*args: str, data_dir: Path, check: bool = True) -> subprocess.CompletedProcess[str]:
+    env = {k: v for k, v in os.environ.items() if k != "LEADTRENDS_DEBUG"}
+    done = subprocess.run([sys.executable, "-m", "leadtrends", "--data-dir", str(data_dir), *args],
+                          check=False, capture_output=True, text=True, env=env, timeout=600,
+                          stdin=subprocess.DEVNULL)
+    if check:
+        assert done.returncode == 0, done.stderr
+    return done
+
+
+@pytest.fixture(scope="module")
+def staged(tmp_path_factory) -> Path:
+    """A warehouse built by running the four stage commands one after another."""
+    data = tmp_path_factory.mktemp("cli-data")
+    leadtrends("crawl", "--adverts", "120", data_dir=data)
+    leadtrends("extract", data_dir=data)
+    leadtrends("load", data_dir=data)
+    leadtrends("export", data_dir=data)
+    return data
+
+
+def test_stages_run_alone_hand_off_through_files(staged):
+    assert (staged / "crawl" / "sample-site.jsonl").stat().st_size > 0
+    assert (staged / "crawl" / "sample-greenhouse.jsonl").stat().st_size > 0
+    assert (staged / "extract" / "postings.jsonl").stat().st_size > 0
+    assert (staged / "exports" / "skill_trends_monthly.csv").exists()
+
+
+def test_sql_prints_the_query_result(staged):
+    crawled = sum(1 for f in (staged / "crawl").glob("*.jsonl") for _ in f.open())
+    out = leadtrends("sql", "select count(*) as n from postings", data_dir=staged).stdout
+    assert str(crawled) in out
+
+
+def test_trends_by_quarter_writes_csv(staged, tmp_path):
+    target = tmp_path / "x.csv"
+    leadtrends("trends", "--by", "quarter", "--csv", str(target), data_dir=staged)
+    rows = list(csv.DictReader(target.open()))
+    assert rows
+    periods = {row["period"] for row in rows}
+    assert all(p[5:7] in {"01", "04", "07", "10"} for p in periods)
+
+
+def test_trends_for_one_skill_by_year(staged):
+    out = leadtrends("trends", "--skill", "Kubernetes", "--by", "year", data_dir=staged).stdout
+    assert "kubernetes" in out.lower()
+
+
+def test_sql_refuses_writes_with_one_line_error(staged):
+    before = leadtrends("sql", "select count(*) from postings", data_dir=staged).stdout
+    done = leadtrends("sql", "delete from postings", data_dir=staged, check=False)
+    assert done.returncode == 1
+    assert len(done.stderr.strip().splitlines()) == 1 and "Traceback" not in done.stderr
+    assert leadtrends("sql", "select count(*) from postings", data_dir=staged).stdout == before
+
+
+def test_bad_sql_is_one_line_error(staged):
+    done = leadtrends("sql", "select nonsense from nowhere", data_dir=staged, check=False)
+    assert done.returncode == 1
+    assert done.stderr.startswith("error:") and len(done.stderr.strip().splitlines()) == 1
+
+
+def test_missing_warehouse_says_what_to_run(tmp_path):
+    done = leadtrends("sql", "select 1", data_dir=tmp_path / "empty", check=False)
+    assert done.returncode == 1
+    assert "leadtrends run" in done.stderr and len(done.stderr.strip().splitlines()) == 1
+
+
+def test_extract_before_crawl_says_what_to_run(tmp_path):
+    done = leadtrends("extract", data_dir=tmp_path, check=False)
+    assert done.returncode == 1 and "leadtrends crawl" in done.stderr

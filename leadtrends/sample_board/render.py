@@ -231,20 +231,21 @@ def _internal_preview() -> bytes:
     ).encode()
 
 
-def _urlset(entries: Iterable[tuple[str, date]]) -> bytes:
-    rows = "".join(f"<url><loc>{xml_escape(loc)}</loc><lastmod>{when.isoformat()}</lastmod>"
-                   "</url>\n" for loc, when in entries)
+def _sitemap_xml(root: str, entry: str, entries: Iterable[tuple[str, date]]) -> bytes:
+    """A sitemap ``urlset`` (entry ``url``) or sitemap index (entry ``sitemap``)."""
+    rows = "".join(f"<{entry}><loc>{xml_escape(loc)}</loc><lastmod>{when.isoformat()}"
+                   f"</lastmod></{entry}>\n" for loc, when in entries)
     return ('<?xml version="1.0" encoding="UTF-8"?>\n'
-            '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n'
-            f"{rows}</urlset>\n").encode()
+            f'<{root} xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n'
+            f"{rows}</{root}>\n").encode()
+
+
+def _urlset(entries: Iterable[tuple[str, date]]) -> bytes:
+    return _sitemap_xml("urlset", "url", entries)
 
 
 def _sitemap_index(entries: Iterable[tuple[str, date]]) -> bytes:
-    rows = "".join(f"<sitemap><loc>{xml_escape(loc)}</loc><lastmod>{when.isoformat()}"
-                   "</lastmod></sitemap>\n" for loc, when in entries)
-    return ('<?xml version="1.0" encoding="UTF-8"?>\n'
-            '<sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n'
-            f"{rows}</sitemapindex>\n").encode()
+    return _sitemap_xml("sitemapindex", "sitemap", entries)
 
 
 # -- Greenhouse API ------------------------------------------------------------------------

@@ -70,6 +70,15 @@ class Posting(BaseModel):
     salary_period: SalaryPeriod | None = None
     description_html: str | None = None
     description: str = Field(min_length=1, description="plain text, one line per heading/bullet")
+    department: str | None = Field(default=None, description="team/department/category label")
+    occupational_category: str | None = Field(
+        default=None, description="the source's occupation code or label (e.g. O*NET-SOC, ISCO)")
+    experience_requirements_raw: str | None = Field(
+        default=None, description="the source's structured experience requirement, as given")
+    education_requirements_raw: str | None = Field(
+        default=None, description="the source's structured education requirement, as given")
+    likely_target: bool | None = Field(
+        default=None, description="crawl-time title prefilter: looks like a tech-leadership advert")
 
     # filled by the extract stage
     role_family: RoleFamily | None = None

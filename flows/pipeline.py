@@ -21,7 +21,9 @@ from prefect.cache_policies import NO_CACHE
 from prefect.task_runners import ThreadPoolTaskRunner
 
 from leadtrends import stages
+from leadtrends.errors import LeadtrendsError
 from leadtrends.paths import DataPaths
+from leadtrends.sources import load_sources
 
 DAILY_CRON = "0 6 * * *"
 
@@ -49,6 +51,7 @@ class SourceSummary:
     dropped: dict[str, int]
     pages_skipped: dict[str, int]
     seconds: float
+    error: str | None = None
 
 
 @dataclass
@@ -58,6 +61,7 @@ class RunSummary:
     run_id: str
     sources: list[SourceSummary]
     extracted: int
+    seen_unchanged: int
     target_postings: int
     postings_new: int
     postings_changed: int
@@ -76,8 +80,8 @@ def crawl_source_task(spec: stages.SourceSpec, paths: DataPaths) -> SourceSummar
 
 
 @task(name="extract", **stage)
-def extract_task(paths: DataPaths) -> stages.ExtractResult:
-    return stages.extract(paths)
+def extract_task(paths: DataPaths, sources: list[str]) -> stages.ExtractResult:
+    return stages.extract(paths, sources=sources)
 
 
 @task(name="load", **io_retries)
@@ -95,27 +99,47 @@ def movers_task(paths: DataPaths, direction: str) -> list[dict[str, Any]]:
     return stages.top_movers(paths, top=5, direction=direction).to_dicts()
 
 
-@flow(name="crawl-sample-board", task_runner=ThreadPoolTaskRunner(max_workers=2))
-def crawl_sample_board(data_dir: str, seed: int, adverts: int) -> list[SourceSummary]:
-    """Serve the synthetic board on 127.0.0.1 for as long as its sources are crawled."""
+@flow(name="crawl-sources", task_runner=ThreadPoolTaskRunner(max_workers=2))
+def crawl_sources(data_dir: str, sources: str | None, seed: int,
+                  adverts: int) -> list[SourceSummary]:
+    """Crawl every enabled source, two at a time; a failing source does not stop the others.
+
+    Without a sources file the synthetic board is served on 127.0.0.1 for the crawl.
+    """
     paths = DataPaths.resolve(data_dir)
-    with stages.serve_sample_board(seed, adverts) as sources:
-        futures = [crawl_source_task.submit(spec, paths) for spec in sources]
-        return [future.result() for future in futures]
+    config = load_sources(Path(sources)) if sources else None
+    with stages.source_specs(config, seed, adverts) as specs:
+        futures = [(spec, crawl_source_task.submit(spec, paths)) for spec in specs]
+        summaries = []
+        for spec, future in futures:
+            outcome = future.result(raise_on_failure=False)
+            if isinstance(outcome, BaseException):
+                summaries.append(SourceSummary(spec.name, 0, {}, {}, 0.0, error=str(outcome)))
+            else:
+                summaries.append(outcome)
+    if all(s.error for s in summaries):
+        raise LeadtrendsError("every source failed: " + "; ".join(
+            f"{s.source}: {s.error}" for s in summaries))
+    return summaries
 
 
 @flow(name="pipeline", log_prints=False)
-def pipeline(data_dir: str | None = None, sample_seed: int = stages.SAMPLE_SEED,
+def pipeline(data_dir: str | None = None, sources: str | None = None,
+             sample_seed: int = stages.SAMPLE_SEED,
              sample_adverts: int = stages.SAMPLE_ADVERTS) -> RunSummary:
-    """Crawl the sources, extract requirements, load the warehouse and export trend CSVs."""
+    """Crawl the sources, extract requirements, load the warehouse and export trend CSVs.
+
+    ``sources`` is a sources.toml path; without it the run crawls the sample board.
+    """
     paths = DataPaths.resolve(data_dir).ensure()
-    crawled = crawl_sample_board(str(paths.root), sample_seed, sample_adverts)
-    extracted = extract_task(paths)
+    crawled = crawl_sources(str(paths.root), sources, sample_seed, sample_adverts)
+    extracted = extract_task(paths, [s.source for s in crawled if not s.error])
     loaded = load_task(paths)
     exports = export_task(paths)
     summary = RunSummary(
         data_dir=str(paths.root), warehouse=str(paths.warehouse), run_id=loaded.run_id,
         sources=crawled, extracted=extracted.postings_out,
+        seen_unchanged=extracted.seen_unchanged,
         target_postings=extracted.target_postings, postings_new=loaded.postings_new,
         postings_changed=loaded.postings_changed, postings_unchanged=loaded.postings_unchanged,
         skill_facts=loaded.skill_facts, exports=[str(p) for p in exports],
@@ -127,12 +151,14 @@ def pipeline(data_dir: str | None = None, sample_seed: int = stages.SAMPLE_SEED,
 
 
 def summary_markdown(summary: RunSummary) -> str:
-    lines = ["# leadtrends run", "", "| source | items | dropped | pages skipped | seconds |",
-             "|---|---:|---|---|---:|"]
+    lines = ["# leadtrends run", "",
+             "| source | items | dropped | pages skipped | seconds | error |",
+             "|---|---:|---|---|---:|---|"]
     for src in summary.sources:
         lines.append(f"| {src.source} | {src.items} | {_reasons(src.dropped)} | "
-                     f"{_reasons(src.pages_skipped)} | {src.seconds} |")
-    lines += ["", f"- extracted: {summary.extracted} postings ({summary.target_postings} target)",
+                     f"{_reasons(src.pages_skipped)} | {src.seconds} | {src.error or ''} |")
+    lines += ["", (f"- extracted: {summary.extracted} postings ({summary.target_postings} "
+                   f"target); {summary.seen_unchanged} seen again unchanged, not re-extracted"),
               (f"- loaded: {summary.postings_new} new, {summary.postings_changed} changed, "
                f"{summary.postings_unchanged} unchanged; {summary.skill_facts} skill facts"),
               f"- warehouse: `{summary.warehouse}`", "", "## Top rising skills", ""]

@@ -30,6 +30,9 @@ _state: dict[str, object] = {"data_dir": None, "debug": False}
 
 SeedOpt = Annotated[int, typer.Option(help="Seed of the synthetic sample board.")]
 AdvertsOpt = Annotated[int, typer.Option(min=10, help="Adverts on the sample board.")]
+SourcesOpt = Annotated[Path | None, typer.Option(
+    "--sources", envvar="LEADTRENDS_SOURCES", dir_okay=False,
+    help="sources.toml with the sources to crawl (default: the synthetic sample board).")]
 
 
 def _paths() -> DataPaths:
@@ -70,22 +73,28 @@ def print_movers(movers: pl.DataFrame, title: str) -> None:
 
 
 @app.command()
-def run(seed: SeedOpt = 2026, adverts: AdvertsOpt = 1500) -> None:
-    """Run the whole pipeline (crawl → extract → load → export) on the sample board."""
+def run(sources: SourcesOpt = None, seed: SeedOpt = 2026, adverts: AdvertsOpt = 1500) -> None:
+    """Run the whole pipeline (crawl → extract → load → export)."""
     from flows.pipeline import pipeline
+    from leadtrends.sources import load_sources
 
+    if sources is not None:
+        load_sources(sources)  # a bad file fails here, in one line, before Prefect starts
     with console.status("Running the pipeline (crawl → extract → load → export)…"):
-        summary = pipeline(data_dir=str(_paths().root), sample_seed=seed, sample_adverts=adverts)
+        summary = pipeline(data_dir=str(_paths().root), sources=str(sources) if sources else None,
+                           sample_seed=seed, sample_adverts=adverts)
     import polars as pl
 
-    sources = pl.DataFrame([{"source": s.source, "postings": s.items,
-                             "dropped": sum(s.dropped.values()),
-                             "pages skipped": sum(s.pages_skipped.values()),
-                             "seconds": s.seconds} for s in summary.sources])
-    print_frame(sources, title="Crawl")
+    crawl = pl.DataFrame([{"source": s.source, "postings": s.items,
+                           "dropped": _reasons(s.dropped),
+                           "pages skipped": _reasons(s.pages_skipped),
+                           "seconds": s.seconds, "error": s.error or ""}
+                          for s in summary.sources])
+    print_frame(crawl, title="Crawl")
     console.print(f"Extracted {summary.extracted} postings ({summary.target_postings} "
-                  f"tech-leadership); loaded {summary.postings_new} new, "
-                  f"{summary.postings_changed} changed, {summary.postings_unchanged} unchanged.")
+                  f"tech-leadership); {summary.seen_unchanged} seen again unchanged. Loaded "
+                  f"{summary.postings_new} new, {summary.postings_changed} changed, "
+                  f"{summary.postings_unchanged} unchanged.")
     if summary.rising:
         print_movers(pl.DataFrame(summary.rising), "Top rising skills")
     console.print(f"Warehouse: [bold]{summary.warehouse}[/bold]")
@@ -93,19 +102,30 @@ def run(seed: SeedOpt = 2026, adverts: AdvertsOpt = 1500) -> None:
         console.print(f"Export:    {path}")
 
 
+def _reasons(counts: dict[str, int]) -> str:
+    return ", ".join(f"{k} {v}" for k, v in sorted(counts.items())) or "-"
+
+
 @app.command()
-def crawl(seed: SeedOpt = 2026, adverts: AdvertsOpt = 1500) -> None:
-    """Crawl the sample board into data/crawl/ (one JSON Lines file per source)."""
+def crawl(sources: SourcesOpt = None, seed: SeedOpt = 2026, adverts: AdvertsOpt = 1500) -> None:
+    """Crawl the configured sources (default: the sample board) into data/crawl/."""
     from leadtrends import stages
+    from leadtrends.sources import load_sources
 
     paths = _paths()
-    with stages.serve_sample_board(seed, adverts) as sources:
-        for spec in sources:
+    config = load_sources(sources) if sources is not None else None
+    with stages.source_specs(config, seed, adverts) as specs:
+        for spec in specs:
             with console.status(f"Crawling {spec.name}…"):
-                result = stages.crawl_source(spec, paths)
-            dropped = sum(result.dropped.values())
-            console.print(f"{spec.name}: {result.items_scraped} postings, {dropped} dropped "
-                          f"{result.dropped or ''} in {result.elapsed_seconds:.1f}s → {result.output}")
+                try:
+                    result = stages.crawl_source(spec, paths)
+                except LeadtrendsError as exc:
+                    err_console.print(f"{spec.name}: failed: {exc}", markup=False)
+                    continue
+            console.print(f"{spec.name}: {result.items_scraped} postings; dropped "
+                          f"{_reasons(result.dropped)}; pages skipped "
+                          f"{_reasons(result.pages_skipped)}; {result.elapsed_seconds:.1f}s "
+                          f"→ {result.output}")
 
 
 @app.command()
@@ -118,7 +138,8 @@ def extract() -> None:
         bar = progress.add_task("extract", total=None)
         result = stages.extract(_paths(), progress=lambda n: progress.advance(bar, n))
     console.print(f"Extracted {result.postings_out} postings ({result.target_postings} "
-                  f"tech-leadership, {result.skill_mentions} skill mentions) → {result.output}")
+                  f"tech-leadership, {result.skill_mentions} skill mentions) → {result.output}; "
+                  f"{result.seen_unchanged} seen again unchanged, not re-extracted")
     if result.skipped:
         console.print(f"Skipped: {result.skipped}")
 

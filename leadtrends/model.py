@@ -127,3 +127,13 @@ class Skill(BaseModel):
     name: str
     category: SkillCategory
     aliases: list[str] = Field(default_factory=list)
+
+
+class SeenPosting(BaseModel):
+    """An advert crawled again with unchanged content: the extract stage skips it and the
+    load only moves its last-seen time on."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    posting_key: str
+    content_hash: str

@@ -59,6 +59,19 @@ class DataPaths:
     def crawl_stats(self, source: str) -> Path:
         return self.crawl_dir / f"{source}.stats.json"
 
+    def crawl_state(self, source: str) -> Path:
+        """When the source was last crawled into a committed load (for "changed since")."""
+        return self.crawl_dir / f"{source}.state.json"
+
+    def crawl_pending_state(self, source: str) -> Path:
+        """This crawl's start time, promoted to ``crawl_state`` once the load commits."""
+        return self.crawl_dir / f"{source}.pending.json"
+
+    @property
+    def seen_postings(self) -> Path:
+        """Postings crawled again unchanged and already extracted: the load only touches them."""
+        return self.extract_dir / "seen.jsonl"
+
     def ensure(self) -> DataPaths:
         for path in (self.crawl_dir, self.extract_dir, self.exports_dir):
             path.mkdir(parents=True, exist_ok=True)

@@ -17,6 +17,7 @@ from scrapy.statscollectors import StatsCollector
 
 from leadtrends.jsonl import atomic_writer
 from leadtrends.model import Posting
+from leadtrends.prefilter import likely_tech_leadership
 from scrapers.crawl_stats import ITEMS_WRITTEN, dropped_key, field_key
 
 log = logging.getLogger(__name__)
@@ -73,6 +74,8 @@ class ValidatePostingPipeline:
             log.warning("Dropped posting from %s: %s", url, reason)
             # Already logged in one line above; the item dump would repeat the whole advert.
             raise DropItem(f"{reason}: {url}", log_level="DEBUG") from None
+        if posting.likely_target is None:
+            posting.likely_target = likely_tech_leadership(posting.title)
         return posting.model_dump(mode="json")
 
 

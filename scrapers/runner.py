@@ -141,13 +141,15 @@ def run_spider(
     settings: dict[str, object] | None = None,
     log_file: Path | None = None,
     timeout: float | None = None,
+    env: Mapping[str, str] | None = None,
 ) -> CrawlResult:
     """Crawl with ``spider`` in a subprocess, writing postings to ``output`` (JSON Lines).
 
     ``spider_args`` become ``-a name=value`` and ``settings`` become ``-s NAME=VALUE``
     (applied over the loopback politeness overrides, see :func:`politeness_for`). The
     crawl's log goes to ``log_file`` (default: ``output`` with suffix ``.log``), never to
-    the caller's terminal. Raises :class:`CrawlError` when the process fails, times out,
+    the caller's terminal. ``env`` adds environment variables for the crawl process (e.g.
+    ``LEADTRENDS_CONTACT`` for the User-Agent). Raises :class:`CrawlError` when the process fails, times out,
     or finishes without writing a new output file.
     """
     spider_args = dict(spider_args or {})
@@ -162,8 +164,7 @@ def run_spider(
 
     command = crawl_command(spider, source, output, stats_path, spider_args,
                             {**politeness_for(spider_args), **(settings or {})})
-    env = dict(os.environ)
-    env["SCRAPY_SETTINGS_MODULE"] = SETTINGS_MODULE
+    env = {**os.environ, **(env or {}), "SCRAPY_SETTINGS_MODULE": SETTINGS_MODULE}
     env["PYTHONPATH"] = os.pathsep.join(
         p for p in (str(PROJECT_ROOT), env.get("PYTHONPATH", "")) if p)
 

@@ -101,9 +101,15 @@ def test_second_run_adds_no_rows_and_records_itself(runs):
     data, _, before, second = runs
     after = table_counts(data / "leadtrends.duckdb")
     assert second.postings_new == 0 and second.postings_changed == 0
+    # Unchanged adverts are recognised by content hash and not extracted again.
+    assert second.extracted == 0 and second.seen_unchanged == first_run_postings(runs)
     assert {k: v for k, v in after.items() if k != "runs"} == \
         {k: v for k, v in before.items() if k != "runs"}
     assert after["runs"] == before["runs"] + 1
+
+
+def first_run_postings(runs) -> int:
+    return runs[1].postings_new
 
 
 def test_trend_csvs_are_exported_with_headers(runs):

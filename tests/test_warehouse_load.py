@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from leadtrends.jsonl import read_models, write_models
-from leadtrends.model import Posting, SkillMention
+from leadtrends.model import Posting, SeenPosting, SkillMention
 from warehouse.connect import connect
 from warehouse.errors import WarehouseError
 from warehouse.load import load
@@ -163,3 +163,34 @@ def test_timestamps_are_stored_as_utc(tmp_path: Path) -> None:
     load(db, POSTINGS, SKILLS, run_id="run-1")
     # The fixtures were scraped at 08:00Z; a naive UTC timestamp keeps exactly that.
     assert _rows(db, "SELECT DISTINCT scraped_at FROM postings") == [(datetime(2024, 7, 1, 8),)]
+
+
+def test_a_changed_posting_keeps_its_previous_version(tmp_path: Path) -> None:
+    db = tmp_path / "wh.duckdb"
+    load(db, POSTINGS, SKILLS, run_id="run-1")
+    before = dict(_rows(db, "SELECT posting_key, content_hash FROM postings"))
+    result = load(db, RECRAWL, SKILLS, run_id="run-2")
+    changed = _rows(db, "SELECT posting_key, version FROM postings WHERE version > 1")
+    assert len(changed) == result.postings_changed > 0
+    archived = _rows(db, "SELECT posting_key, version, content_hash, superseded_by_run_id "
+                         "FROM posting_versions ORDER BY ALL")
+    assert archived == sorted((key, 1, before[key], "run-2") for key, version in changed)
+
+
+def test_seen_unchanged_postings_only_move_last_seen_on(tmp_path: Path) -> None:
+    db = tmp_path / "wh.duckdb"
+    load(db, POSTINGS, SKILLS, run_id="run-1")
+    kept = list(read_models(POSTINGS, Posting))[:3]
+    only_first = tmp_path / "one.jsonl"
+    write_models(only_first, kept[:1])
+    seen = tmp_path / "seen.jsonl"
+    write_models(seen, [SeenPosting(posting_key=p.key, content_hash=p.content_hash)
+                        for p in kept[1:]])
+    before = _snapshot(db)["postings"]
+    result = load(db, only_first, SKILLS, run_id="run-2", seen_path=seen)
+    assert result.postings_seen_unchanged == 2
+    assert sorted(k for (k,) in _rows(db, "SELECT posting_key FROM postings "
+                                          "WHERE last_run_id = 'run-2'")) == \
+        sorted(p.key for p in kept)
+    assert len(_snapshot(db)["postings"]) == len(before)
+    assert _rows(db, "SELECT postings_seen_unchanged FROM runs WHERE run_id = 'run-2'") == [(2,)]

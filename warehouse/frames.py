@@ -48,6 +48,11 @@ POSTINGS_SCHEMA: dict[str, pl.DataType] = {
     "min_years_experience": pl.Float64(),
     "pipeline_version": pl.String(),
     "scraped_at": pl.Datetime("us"),
+    "department": pl.String(),
+    "occupational_category": pl.String(),
+    "experience_requirements_raw": pl.String(),
+    "education_requirements_raw": pl.String(),
+    "likely_target": pl.Boolean(),
 }
 
 SKILL_FACTS_SCHEMA: dict[str, pl.DataType] = {

@@ -20,7 +20,7 @@ import duckdb
 import polars as pl
 
 from leadtrends.jsonl import read_models
-from leadtrends.model import Posting, Skill
+from leadtrends.model import Posting, SeenPosting, Skill
 from warehouse.connect import connect
 from warehouse.errors import WarehouseError, first_line
 from warehouse.frames import posting_frames, skills_frame, taxonomy_version
@@ -41,6 +41,7 @@ class LoadResult:
     skill_facts: int
     skills: int
     skipped_records: int
+    postings_seen_unchanged: int = 0
 
 
 def new_run_id(started_at: datetime) -> str:
@@ -49,12 +50,14 @@ def new_run_id(started_at: datetime) -> str:
 
 
 def load(db_path: str | os.PathLike[str], postings_path: str | os.PathLike[str],
-         skills_path: str | os.PathLike[str], run_id: str | None = None) -> LoadResult:
+         skills_path: str | os.PathLike[str], run_id: str | None = None,
+         seen_path: str | os.PathLike[str] | None = None) -> LoadResult:
     """Load one postings file and its taxonomy snapshot; return what the run did.
 
     Bad input lines are counted in ``skipped_records`` and logged, never fatal. Facts that
     name a skill the warehouse does not know are fatal (the two files do not belong
-    together) and roll the whole load back.
+    together) and roll the whole load back. ``seen_path`` lists adverts crawled again with
+    unchanged content (not re-extracted): they only get their last-seen time moved on.
     """
     started_at = datetime.now(UTC).replace(tzinfo=None)
     run_id = run_id or new_run_id(started_at)
@@ -66,11 +69,15 @@ def load(db_path: str | os.PathLike[str], postings_path: str | os.PathLike[str],
     skipped: Counter[str] = Counter()
     skills = skills_frame(read_models(skills_file, Skill, skipped), skipped)
     postings, facts = posting_frames(read_models(postings_file, Posting, skipped), skipped)
+    seen = pl.DataFrame({"posting_key": [
+        s.posting_key for s in (read_models(Path(seen_path), SeenPosting, skipped)
+                                if seen_path and Path(seen_path).is_file() else [])]},
+        schema={"posting_key": pl.String()})
     if skipped:
         log.warning("load %s skipped %d records: %s", run_id, skipped.total(), dict(skipped))
 
     with connect(db_path) as con:
-        counts = _load_frames(con, postings, facts, skills, params={
+        counts = _load_frames(con, postings, facts, skills, seen, params={
             "run_id": run_id, "started_at": started_at,
             "postings_file": str(postings_file), "skills_file": str(skills_file),
             "skipped_records": skipped.total(),
@@ -82,10 +89,12 @@ def load(db_path: str | os.PathLike[str], postings_path: str | os.PathLike[str],
 
 
 def _load_frames(con: duckdb.DuckDBPyConnection, postings: pl.DataFrame, facts: pl.DataFrame,
-                 skills: pl.DataFrame, params: dict[str, object]) -> dict[str, int]:
+                 skills: pl.DataFrame, seen: pl.DataFrame,
+                 params: dict[str, object]) -> dict[str, int]:
     run_id = params["run_id"]
     frames = {"incoming_postings": postings, "incoming_skill_facts": facts,
-              "incoming_skills": skills}
+              "incoming_skills": skills, "incoming_seen": seen}
+    stamp = {"run_id": run_id, "seen_at": params["started_at"]}
     for name, frame in frames.items():
         con.register(name, frame)
     con.begin()
@@ -96,14 +105,16 @@ def _load_frames(con: duckdb.DuckDBPyConnection, postings: pl.DataFrame, facts: 
         new, changed, unchanged = con.sql(sql_text(STATEMENTS, "compare_postings")).fetchall()[0]
         con.execute(sql_text(STATEMENTS, "upsert_skills"),
                     {"taxonomy_version": taxonomy_version(skills)})
-        con.execute(sql_text(STATEMENTS, "upsert_postings"),
-                    {"run_id": run_id, "seen_at": params["started_at"]})
+        con.execute(sql_text(STATEMENTS, "archive_changed_versions"), stamp)
+        con.execute(sql_text(STATEMENTS, "upsert_postings"), stamp)
+        touched = con.execute(sql_text(STATEMENTS, "touch_seen_postings"), stamp).fetchall()
         con.execute(sql_text(STATEMENTS, "delete_posting_skills"))
         con.execute(sql_text(STATEMENTS, "insert_posting_skills"))
         _refuse_unknown_skills(con)
         counts = {"postings_new": new, "postings_changed": changed,
                   "postings_unchanged": unchanged,
-                  "skill_facts": _scalar(con, "count_loaded_facts")}
+                  "skill_facts": _scalar(con, "count_loaded_facts"),
+                  "postings_seen_unchanged": touched[0][0] if touched else 0}
         con.execute(sql_text(STATEMENTS, "insert_run"), {
             **params, **counts, "postings_in": postings.height, "skills_in": skills.height,
             "finished_at": datetime.now(UTC).replace(tzinfo=None),

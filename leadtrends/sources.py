@@ -1,0 +1,260 @@
+"""``sources.toml``: which sources a run crawls, with their boards, filters and politeness.
+
+Validated with pydantic; a mistake is one line naming the source and the key. Without a
+file, a run crawls the synthetic sample board. Each entry becomes a
+:class:`leadtrends.stages.SourceSpec` (spider, spider arguments, Scrapy settings).
+
+    [crawl]
+    contact = "you@example.org"          # goes into the User-Agent
+
+    [[source]]
+    name = "greenhouse-boards"
+    type = "greenhouse"
+    boards = ["acme", "globex"]
+
+See ``examples/sources.toml`` for every type.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from pathlib import Path
+from typing import Annotated, Any, ClassVar, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, TypeAdapter, ValidationError
+
+from leadtrends.errors import LeadtrendsError
+
+
+class SourcesError(LeadtrendsError):
+    """sources.toml is missing, not TOML, or not valid."""
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Politeness(_Strict):
+    """Per-source overrides of the polite defaults in scrapers/settings.py."""
+
+    download_delay: float | None = Field(default=None, ge=0)
+    concurrent_requests_per_domain: int | None = Field(default=None, ge=1, le=32)
+    autothrottle_target_concurrency: float | None = Field(default=None, gt=0)
+    retry_times: int | None = Field(default=None, ge=0, le=10)
+
+    def settings(self) -> dict[str, object]:
+        values = {"DOWNLOAD_DELAY": self.download_delay,
+                  "CONCURRENT_REQUESTS_PER_DOMAIN": self.concurrent_requests_per_domain,
+                  "AUTOTHROTTLE_TARGET_CONCURRENCY": self.autothrottle_target_concurrency,
+                  "RETRY_TIMES": self.retry_times}
+        return {k: v for k, v in values.items() if v is not None}
+
+
+class _Source(_Strict):
+    name: str = Field(pattern=r"^[a-z0-9][a-z0-9_-]*$", max_length=64)
+    enabled: bool = True
+    api_base: str | None = Field(default=None, description="override the service's base URL")
+    politeness: Politeness = Politeness()
+
+    spider: ClassVar[str] = ""  # set by each type
+    # Spiders that can ask their API for "changed since" get the last successful crawl time.
+    incremental: ClassVar[bool] = False
+
+    def spider_args(self) -> dict[str, str]:
+        args = self._args()
+        if self.api_base:
+            args["api_base"] = self.api_base
+        return {k: v for k, v in args.items() if v not in (None, "")}
+
+    def _args(self) -> dict[str, str]:
+        return {}
+
+
+def _csv(values: list[str] | list[int]) -> str:
+    return ",".join(str(v) for v in values)
+
+
+class SampleBoardSource(_Source):
+    type: Literal["sample-board"]
+    seed: int = 2026
+    adverts: int = Field(default=1500, ge=10)
+
+
+class JsonLdSource(_Source):
+    """Any careers site publishing schema.org JobPosting (JSON-LD or microdata)."""
+
+    type: Literal["jsonld"]
+    spider: ClassVar[str] = "jobposting"
+    sitemap_urls: list[str] = Field(default_factory=list)
+    robots_urls: list[str] = Field(default_factory=list)
+    start_urls: list[str] = Field(default_factory=list)
+    job_url_pattern: str | None = None
+
+    def _args(self) -> dict[str, str]:
+        if not (self.sitemap_urls or self.robots_urls or self.start_urls):
+            raise ValueError("needs sitemap_urls, robots_urls or start_urls")
+        return {"sitemap_url": _csv(self.sitemap_urls), "robots_url": _csv(self.robots_urls),
+                "start_url": _csv(self.start_urls), "job_url_pattern": self.job_url_pattern or ""}
+
+
+class _BoardsSource(_Source):
+    boards: list[str] = Field(min_length=1)
+
+    def _args(self) -> dict[str, str]:
+        return {"boards": _csv(self.boards)}
+
+
+class GreenhouseSource(_BoardsSource):
+    type: Literal["greenhouse"]
+    spider: ClassVar[str] = "greenhouse"
+
+
+class LeverSource(_BoardsSource):
+    type: Literal["lever"]
+    spider: ClassVar[str] = "lever"
+    host: Literal["global", "eu"] = "global"
+
+    def _args(self) -> dict[str, str]:
+        return {**super()._args(), "host": self.host}
+
+
+class AshbySource(_BoardsSource):
+    type: Literal["ashby"]
+    spider: ClassVar[str] = "ashby"
+
+
+class SmartRecruitersSource(_BoardsSource):
+    type: Literal["smartrecruiters"]
+    spider: ClassVar[str] = "smartrecruiters"
+
+
+class WorkableSource(_BoardsSource):
+    type: Literal["workable"]
+    spider: ClassVar[str] = "workable"
+
+
+class NycOpenDataSource(_Source):
+    type: Literal["nyc-open-data"]
+    spider: ClassVar[str] = "nyc_jobs"
+    incremental: ClassVar[bool] = True
+
+
+class UsaJobsSource(_Source):
+    """Needs LEADTRENDS_USAJOBS_KEY and LEADTRENDS_USAJOBS_EMAIL in the environment."""
+
+    type: Literal["usajobs"]
+    spider: ClassVar[str] = "usajobs"
+    incremental: ClassVar[bool] = True
+    series: list[str] = Field(default_factory=lambda: ["2210"])
+    keywords: list[str] = Field(default_factory=list)
+
+    def _args(self) -> dict[str, str]:
+        return {"series": _csv(self.series), "keywords": _csv(self.keywords)}
+
+
+class HackerNewsSource(_Source):
+    type: Literal["hn-hiring"]
+    spider: ClassVar[str] = "hn_hiring"
+    incremental: ClassVar[bool] = True
+    story_ids: list[int] = Field(default_factory=list, description="default: the latest thread")
+
+    def _args(self) -> dict[str, str]:
+        return {"story_ids": _csv(self.story_ids)}
+
+
+class RemoteOkSource(_Source):
+    type: Literal["remoteok"]
+    spider: ClassVar[str] = "remoteok"
+    tags: list[str] = Field(default_factory=list)
+
+    def _args(self) -> dict[str, str]:
+        return {"tags": _csv(self.tags)}
+
+
+class ArbeitnowSource(_Source):
+    type: Literal["arbeitnow"]
+    spider: ClassVar[str] = "arbeitnow"
+
+
+class TheMuseSource(_Source):
+    type: Literal["themuse"]
+    spider: ClassVar[str] = "themuse"
+    categories: list[str] = Field(default_factory=list)
+    levels: list[str] = Field(default_factory=list)
+
+    def _args(self) -> dict[str, str]:
+        return {"categories": _csv(self.categories), "levels": _csv(self.levels)}
+
+
+AnySource = Annotated[
+    SampleBoardSource | JsonLdSource | GreenhouseSource | LeverSource | AshbySource
+    | SmartRecruitersSource | WorkableSource | NycOpenDataSource | UsaJobsSource
+    | HackerNewsSource | RemoteOkSource | ArbeitnowSource | TheMuseSource,
+    Field(discriminator="type"),
+]
+SOURCE_TYPES: tuple[str, ...] = tuple(
+    model.model_fields["type"].annotation.__args__[0]  # type: ignore[union-attr]
+    for model in AnySource.__origin__.__args__)  # type: ignore[attr-defined]
+
+
+class CrawlSettings(_Strict):
+    contact: str | None = Field(default=None, description="email or URL for site owners")
+    timeout_minutes: float = Field(default=60, gt=0, description="per source")
+
+
+class SourcesConfig(_Strict):
+    crawl: CrawlSettings = CrawlSettings()
+    source: list[AnySource] = Field(default_factory=list)
+
+    @property
+    def enabled(self) -> list[Any]:
+        return [s for s in self.source if s.enabled]
+
+
+_ADAPTER = TypeAdapter(SourcesConfig)
+
+
+def _where(config: dict[str, Any], loc: tuple[Any, ...]) -> str:
+    if len(loc) >= 2 and loc[0] == "source" and isinstance(loc[1], int):
+        entries = config.get("source") or []
+        entry = entries[loc[1]] if loc[1] < len(entries) else {}
+        label = entry.get("name") if isinstance(entry, dict) else None
+        rest = [str(p) for p in loc[2:] if not str(p) in SOURCE_TYPES]
+        head = f"source #{loc[1] + 1}" + (f" ({label!r})" if label else "")
+        return ".".join([head, *rest]) if rest else head
+    return ".".join(str(p) for p in loc)
+
+
+def parse_sources(text: str, origin: str = "sources.toml") -> SourcesConfig:
+    try:
+        raw = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        raise SourcesError(f"{origin}: not valid TOML: {exc}") from None
+    try:
+        config = _ADAPTER.validate_python(raw)
+    except ValidationError as exc:
+        # An unknown key usually explains the missing one next to it (a typo): report it first.
+        first = min(exc.errors(), key=lambda e: e["type"] != "extra_forbidden")
+        problem = {"extra_forbidden": "unknown key", "missing": "missing key"}.get(
+            first["type"], first["msg"])
+        if first["type"] == "union_tag_invalid":
+            problem = f"unknown type; expected one of {', '.join(SOURCE_TYPES)}"
+        raise SourcesError(f"{origin}: {_where(raw, tuple(first['loc']))}: {problem}") from None
+    names = [s.name for s in config.source]
+    duplicates = sorted({n for n in names if names.count(n) > 1})
+    if duplicates:
+        raise SourcesError(f"{origin}: source name used twice: {', '.join(duplicates)}")
+    for index, source in enumerate(config.source):
+        try:
+            source.spider_args()
+        except ValueError as exc:
+            raise SourcesError(f"{origin}: source #{index + 1} ({source.name!r}): {exc}") from None
+    return config
+
+
+def load_sources(path: Path) -> SourcesConfig:
+    try:
+        text = path.read_text(encoding="utf-8")
+    except OSError as exc:
+        raise SourcesError(f"cannot read sources file {path}: {exc.strerror or exc}") from None
+    return parse_sources(text, origin=str(path))

@@ -1,0 +1,190 @@
+"""Salary figures written as free text -> Posting salary fields.
+
+Job APIs that have no structured pay (Hacker News comments, some feeds) still write it in
+conventional shapes: ``$150k-$180k``, ``£65,000 - £80,000 per annum``, ``€70.000 – €85.000``,
+``120-150K USD``, ``$90/hr``. :func:`parse_salary_text` reads those and returns nothing for
+text that only *contains* numbers (team sizes, funding rounds, years), because a wrong
+salary is worse than a missing one. It never raises, whatever the text.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from typing import Any
+
+# Only the start of a long text is searched: salaries sit in headers and summaries, and a
+# bound keeps the regular expressions cheap on hostile input.
+MAX_TEXT = 4000
+# Above this nothing is a salary (funding rounds, revenue); below MIN_UNQUALIFIED an amount
+# with no period stated is not recognisably pay ("$5 off", "3 to 5 years").
+MAX_AMOUNT = 5_000_000.0
+MIN_UNQUALIFIED = 1000.0
+# An amount this large with no period stated is read as yearly pay.
+YEARLY_FROM = 10_000.0
+
+_SYMBOLS = {
+    "us$": "USD", "usd$": "USD", "ca$": "CAD", "c$": "CAD", "a$": "AUD", "au$": "AUD",
+    "nz$": "NZD", "s$": "SGD", "$": "USD", "£": "GBP", "€": "EUR", "¥": "JPY", "₹": "INR",
+}
+_CODES = ("USD", "EUR", "GBP", "CAD", "AUD", "NZD", "CHF", "SEK", "NOK", "DKK", "PLN",
+          "INR", "JPY", "SGD", "CZK", "HUF", "ZAR", "BRL", "MXN")
+
+_CUR = (r"(?:US\$|USD\$|CA\$|C\$|AU\$|A\$|NZ\$|S\$|\$|£|€|¥|₹|"
+        + "|".join(_CODES) + r")")
+# A number with thousands groups (1,234 / 1.234 / 1 234 / 1'234) or a plain one with
+# an optional decimal part; the grouped form is tried first.
+_NUM = r"\d{1,3}(?:[,.'\u00a0\u202f ]\d{3})+(?:[.,]\d{1,2})?|\d{1,9}(?:[.,]\d{1,2})?"
+_MONEY = (r"(?P<c{i}>{cur})?\s?(?P<n{i}>{num})(?![\d])\s?(?P<k{i}>[kK](?![a-zA-Z]))?"
+          r"\s?(?P<d{i}>{cur}(?![a-zA-Z]))?")
+_SEP = r"\s*(?:-|–|—|~|to|and)\s*"
+_RANGE = re.compile(
+    r"(?<![\w.,])" + _MONEY.format(i=1, cur=_CUR, num=_NUM) + _SEP
+    + _MONEY.format(i=2, cur=_CUR, num=_NUM) + r"(?P<plus>\+)?",
+    re.IGNORECASE)
+_SINGLE = re.compile(
+    r"(?P<pre>\b(?:from|starting at|up to|upto|min\.?|max\.?)\s*)?(?<![\w.,])"
+    + _MONEY.format(i=1, cur=_CUR, num=_NUM) + r"(?P<plus>\+)?",
+    re.IGNORECASE)
+
+_PERIODS: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("hour", re.compile(r"(?:/|\bper\s+|\ban?\s+)\s*(?:hr|hour|h)\b|\bhourly\b|\bp/?h\b",
+                        re.IGNORECASE)),
+    ("day", re.compile(r"(?:/|\bper\s+|\ba\s+)\s*day\b|\bdaily\b|\bday\s+rate\b|\bp/?d\b",
+                       re.IGNORECASE)),
+    ("week", re.compile(r"(?:/|\bper\s+|\ba\s+)\s*(?:wk|week)\b|\bweekly\b", re.IGNORECASE)),
+    ("month", re.compile(r"(?:/|\bper\s+|\ba\s+)\s*(?:mo|mth|month)\b|\bmonthly\b",
+                         re.IGNORECASE)),
+    ("year", re.compile(r"(?:/|\bper\s+|\ba\s+)\s*(?:yr|year|annum)\b|\bp\.?\s?a\b\.?"
+                        r"|\bannual(?:ly)?\b|\byearly\b|\bOTE\b", re.IGNORECASE)),
+)
+_CODE_ANYWHERE = re.compile(r"\b(" + "|".join(_CODES) + r")\b")
+
+
+def _currency(token: str | None) -> str | None:
+    if not token:
+        return None
+    token = token.strip()
+    return _SYMBOLS.get(token.lower()) or (token.upper() if token.upper() in _CODES else None)
+
+
+def _number(raw: str) -> float | None:
+    """``70.000`` and ``70,000`` are seventy thousand; ``7.5`` and ``7,5`` are seven and a half."""
+    text = re.sub(r"[\s'\u00a0\u202f]", "", raw)
+    last_dot, last_comma = text.rfind("."), text.rfind(",")
+    decimal_at = max(last_dot, last_comma)
+    if decimal_at >= 0 and len(text) - decimal_at - 1 != 3:
+        whole, fraction = text[:decimal_at], text[decimal_at + 1:]
+        text = re.sub(r"[.,]", "", whole) + "." + fraction
+    else:
+        text = re.sub(r"[.,]", "", text)
+    try:
+        value = float(text)
+    except ValueError:
+        return None
+    return value if math.isfinite(value) else None
+
+
+def _period(text: str) -> str | None:
+    for period, pattern in _PERIODS:
+        if pattern.search(text):
+            return period
+    return None
+
+
+def _amount(match: re.Match[str], i: int) -> float | None:
+    value = _number(match.group(f"n{i}"))
+    if value is not None and match.group(f"k{i}"):
+        value *= 1000
+    return value
+
+
+def _result(raw: str, low: float | None, high: float | None, currency: str | None,
+            period: str | None, k_suffix: bool) -> dict[str, Any]:
+    amounts = [a for a in (low, high) if a is not None]
+    if not amounts or any(a <= 0 or a > MAX_AMOUNT for a in amounts):
+        return {}
+    top = max(amounts)
+    if period is None:
+        if top < MIN_UNQUALIFIED:
+            return {}
+        if k_suffix or top >= YEARLY_FROM:
+            period = "year"
+    if currency is None and not k_suffix and period is None:
+        return {}
+    if low is not None and high is not None and low > high:
+        low, high = high, low
+    return {"salary_raw": raw, "salary_min": low, "salary_max": high,
+            "salary_currency": currency, "salary_period": period}
+
+
+def _from_range(text: str, match: re.Match[str]) -> dict[str, Any]:
+    low, high = _amount(match, 1), _amount(match, 2)
+    if low is None or high is None:
+        return {}
+    # "120-150K": the suffix written once applies to both ends.
+    if match.group("k2") and not match.group("k1") and low < 1000 <= high:
+        low *= 1000
+    if match.group("k1") and not match.group("k2") and high < 1000 <= low:
+        high *= 1000
+    currency = next((c for c in (_currency(match.group(g)) for g in ("c1", "d1", "c2", "d2"))
+                     if c), None)
+    k_suffix = bool(match.group("k1") or match.group("k2"))
+    if not (currency or k_suffix):
+        return {}
+    return _finish(text, match, low, high, currency, k_suffix)
+
+
+def _from_single(text: str, match: re.Match[str]) -> dict[str, Any]:
+    value = _amount(match, 1)
+    currency = _currency(match.group("c1")) or _currency(match.group("d1"))
+    k_suffix = bool(match.group("k1"))
+    if value is None or not (currency or k_suffix):
+        return {}
+    pre = (match.group("pre") or "").strip().lower()
+    if match.group("plus") or pre.startswith(("from", "starting", "min")):
+        low, high = value, None
+    elif pre.startswith(("up", "max")):
+        low, high = None, value
+    else:
+        low, high = value, value
+    return _finish(text, match, low, high, currency, k_suffix)
+
+
+def _finish(text: str, match: re.Match[str], low: float | None, high: float | None,
+            currency: str | None, k_suffix: bool) -> dict[str, Any]:
+    tail = text[match.end():match.end() + 40]
+    period = _period(tail) or _period(text)
+    if currency is None:
+        code = _CODE_ANYWHERE.search(text)
+        currency = code.group(1) if code else None
+    # A "+" after a space belongs to the next words ("+ equity"), not to the amount.
+    raw = re.sub(r"\s+\+$", "", " ".join(text[match.start():match.end()].split()))
+    period_in_tail = next((p.search(tail) for _, p in _PERIODS if p.search(tail)), None)
+    if period_in_tail is not None and period_in_tail.start() <= 3:
+        raw = " ".join((text[match.start():match.end() + period_in_tail.end()]).split())
+    return _result(raw, low, high, currency, period, k_suffix)
+
+
+def parse_salary_text(text: str) -> dict[str, Any]:
+    """``salary_raw/min/max/currency/period`` of the first salary in ``text``, or ``{}``.
+
+    A range wins over a single amount; a single amount with ``+`` or "from" is a minimum,
+    with "up to" a maximum. An amount needs a currency or a ``k`` to count as pay; with
+    no period written, ``k`` amounts and amounts of 10,000 or more are yearly.
+    """
+    if not isinstance(text, str) or not text.strip():
+        return {}
+    text = text[:MAX_TEXT]
+    try:
+        for match in _RANGE.finditer(text):
+            found = _from_range(text, match)
+            if found:
+                return found
+        for match in _SINGLE.finditer(text):
+            found = _from_single(text, match)
+            if found:
+                return found
+    except (ValueError, ArithmeticError, IndexError):
+        return {}
+    return {}

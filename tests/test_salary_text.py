@@ -1,0 +1,69 @@
+"""Free-text salary -> Posting salary fields; never an exception, never a guessed salary."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from scrapers.salary_text import parse_salary_text
+
+
+def _fields(text: str) -> tuple[object, ...]:
+    found = parse_salary_text(text)
+    return (found.get("salary_min"), found.get("salary_max"), found.get("salary_currency"),
+            found.get("salary_period"))
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("$150k-$180k", (150000.0, 180000.0, "USD", "year")),
+    ("£65,000 - £80,000 per annum", (65000.0, 80000.0, "GBP", "year")),
+    ("€70.000 – €85.000", (70000.0, 85000.0, "EUR", "year")),
+    ("120-150K USD", (120000.0, 150000.0, "USD", "year")),
+    ("$90/hr", (90.0, 90.0, "USD", "hour")),
+    ("$45.50 per hour", (45.5, 45.5, "USD", "hour")),
+    ("£550 per day outside IR35", (550.0, 550.0, "GBP", "day")),
+    ("CHF 120'000 - 140'000", (120000.0, 140000.0, "CHF", "year")),
+    ("60-80k€", (60000.0, 80000.0, "EUR", "year")),
+    ("€4.500 - €5.500 per month", (4500.0, 5500.0, "EUR", "month")),
+])
+def test_conventional_salary_shapes(text: str, expected: tuple[object, ...]) -> None:
+    assert _fields(text) == expected
+
+
+def test_salary_raw_is_the_salary_as_written() -> None:
+    assert parse_salary_text("Salary: £65,000 - £80,000 per annum + bonus")["salary_raw"] \
+        == "£65,000 - £80,000 per annum"
+
+
+def test_plus_means_a_minimum_and_up_to_a_maximum() -> None:
+    assert _fields("$200k+ and equity") == (200000.0, None, "USD", "year")
+    assert _fields("up to €95k") == (None, 95000.0, "EUR", "year")
+
+
+def test_a_range_written_high_to_low_is_reordered() -> None:
+    assert _fields("$180k - $150k")[:2] == (150000.0, 180000.0)
+
+
+@pytest.mark.parametrize("text", [
+    "", "REMOTE (US)", "Series B, 50 engineers", "since 2019", "3 to 5 years", "$5M seed round",
+    "Berlin 10115", "ISO 27001", "Raised $40,000,000 from investors"])
+def test_text_without_a_salary_gives_nothing(text: str) -> None:
+    assert parse_salary_text(text) == {}
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.text())
+def test_never_raises_on_arbitrary_text(text: str) -> None:
+    found = parse_salary_text(text)
+    assert found == {} or set(found) == {"salary_raw", "salary_min", "salary_max",
+                                         "salary_currency", "salary_period"}
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="0123456789$€£kK.,'- –/hrpa ", max_size=40))
+def test_found_amounts_are_positive_and_ordered(text: str) -> None:
+    found = parse_salary_text(text)
+    amounts = [a for a in (found.get("salary_min"), found.get("salary_max")) if a is not None]
+    assert all(a > 0 for a in amounts)
+    assert amounts == sorted(amounts)

@@ -114,6 +114,7 @@ def crawl(sources: SourcesOpt = None, seed: SeedOpt = 2026, adverts: AdvertsOpt 
 
     paths = _paths()
     config = load_sources(sources) if sources is not None else None
+    failed = []
     with stages.source_specs(config, seed, adverts) as specs:
         for spec in specs:
             with console.status(f"Crawling {spec.name}…"):
@@ -121,11 +122,14 @@ def crawl(sources: SourcesOpt = None, seed: SeedOpt = 2026, adverts: AdvertsOpt 
                     result = stages.crawl_source(spec, paths)
                 except LeadtrendsError as exc:
                     err_console.print(f"{spec.name}: failed: {exc}", markup=False)
+                    failed.append(spec.name)
                     continue
             console.print(f"{spec.name}: {result.items_scraped} postings; dropped "
                           f"{_reasons(result.dropped)}; pages skipped "
                           f"{_reasons(result.pages_skipped)}; {result.elapsed_seconds:.1f}s "
                           f"→ {result.output}")
+    if failed:
+        raise LeadtrendsError(f"{len(failed)} of {len(specs)} sources failed: {', '.join(failed)}")
 
 
 @app.command()
@@ -142,6 +146,41 @@ def extract() -> None:
                   f"{result.seen_unchanged} seen again unchanged, not re-extracted")
     if result.skipped:
         console.print(f"Skipped: {result.skipped}")
+
+
+@app.command("import")
+def import_dump(
+    file: Annotated[Path, typer.Argument(
+        help="Dump to import (.xlsx or .csv for nyc-open-data; .csv; .jsonl).")],
+    preset: Annotated[str, typer.Option(help="nyc-open-data, csv or jsonl.")],
+    source: Annotated[str | None, typer.Option(
+        help="Source name (default: the preset's, or the file name).")] = None,
+    map_: Annotated[list[str] | None, typer.Option(
+        "--map", help="FIELD=COLUMN, repeatable: which column holds a Posting field.")] = None,
+    load: Annotated[bool, typer.Option(
+        help="Extract and load the imported adverts into the warehouse.")] = True,
+) -> None:
+    """Import a dump of job adverts as a source, then extract and load it."""
+    from leadtrends import stages
+    from leadtrends.importers import default_source, import_file, parse_mapping_options
+
+    paths = _paths().ensure()
+    name = source or default_source(file, preset)
+    with console.status(f"Importing {file.name}…"):
+        result = import_file(file, preset, paths.crawl_output(name), source=name,
+                             mapping=parse_mapping_options(map_ or []))
+    console.print(f"{result.source}: {result.postings_written} postings from "
+                  f"{result.rows_read} rows ({result.duplicates} duplicates; skipped "
+                  f"{_reasons(result.skipped)}) in {result.elapsed_seconds:.1f}s → {result.output}")
+    if not load:
+        return
+    with console.status("Extracting…"):
+        extracted = stages.extract(paths, sources=[name])
+    with console.status("Loading the warehouse…"):
+        loaded = stages.load(paths)
+    console.print(f"Extracted {extracted.postings_out} ({extracted.seen_unchanged} unchanged, "
+                  f"not re-extracted); loaded {loaded.postings_new} new, "
+                  f"{loaded.postings_changed} changed → {paths.warehouse}")
 
 
 @app.command()

@@ -126,6 +126,7 @@ class AshbySource(_BoardsSource):
 class SmartRecruitersSource(_BoardsSource):
     type: Literal["smartrecruiters"]
     spider: ClassVar[str] = "smartrecruiters"
+    incremental: ClassVar[bool] = True  # postings not re-released since skip the detail fetch
 
 
 class WorkableSource(_BoardsSource):
@@ -145,11 +146,13 @@ class UsaJobsSource(_Source):
     type: Literal["usajobs"]
     spider: ClassVar[str] = "usajobs"
     incremental: ClassVar[bool] = True
-    series: list[str] = Field(default_factory=lambda: ["2210"])
-    keywords: list[str] = Field(default_factory=list)
+    series: list[str] = Field(default_factory=lambda: ["2210"], min_length=1,
+                              description="occupational series (JobCategoryCode)")
+    keyword: str | None = None
 
     def _args(self) -> dict[str, str]:
-        return {"series": _csv(self.series), "keywords": _csv(self.keywords)}
+        # The Search API takes several codes separated by semicolons.
+        return {"series": ";".join(self.series), "keyword": self.keyword or ""}
 
 
 class HackerNewsSource(_Source):
@@ -163,12 +166,10 @@ class HackerNewsSource(_Source):
 
 
 class RemoteOkSource(_Source):
+    """One public feed; Remote OK's terms require linking back and naming it as the source."""
+
     type: Literal["remoteok"]
     spider: ClassVar[str] = "remoteok"
-    tags: list[str] = Field(default_factory=list)
-
-    def _args(self) -> dict[str, str]:
-        return {"tags": _csv(self.tags)}
 
 
 class ArbeitnowSource(_Source):

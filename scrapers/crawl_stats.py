@@ -33,7 +33,25 @@ MALFORMED_JSON = DROPPED + "malformed_json"
 UNMAPPABLE_RECORD = DROPPED + "unmappable_record"
 DUPLICATE_ID = DROPPED + "duplicate_id"
 NO_JOBPOSTING = PAGES + "no_jobposting"
+PAGE_CAP_REACHED = PAGES + "page_cap_reached"
 NOT_HTML = PAGES + "not_html"
+# Pages lost to a download problem (counted once, after any retries).
+TOO_LARGE = PAGES + "too_large"
+REDIRECT_LOOP = PAGES + "redirect_loop"
+TOO_MANY_REDIRECTS = PAGES + "too_many_redirects"
+DOWNLOAD_FAILED = PAGES + "download_failed"
+INVALID_SITEMAP = PAGES + "invalid_sitemap"
+# Bad input that was repaired rather than dropped: the posting or page was kept.
+REPAIRED = "leadtrends/repaired/"
+REPAIRED_ENCODING = REPAIRED + "invalid_encoding"
+REPAIRED_DUPLICATE_ID = REPAIRED + "duplicate_id"
+DUPLICATE_IN_PAGE = DROPPED + "duplicate_in_page"
+# Retries (see scrapers.middlewares.RetryAfterMiddleware).
+RETRY = "leadtrends/retry/"
+RETRY_AFTER_HEADER = RETRY + "after_header"
+RETRY_AFTER_TOO_LONG = RETRY + "after_too_long"
+RETRY_AFTER_INVALID = RETRY + "after_invalid"
+RETRY_BACKOFF = RETRY + "backoff"
 
 
 def dropped_key(reason: str) -> str:
@@ -63,6 +81,12 @@ def dropped_counts(stats: Mapping[str, Any]) -> dict[str, int]:
     """Items dropped per reason (``leadtrends/dropped/<reason>``)."""
     return {key.removeprefix(DROPPED): int(value) for key, value in sorted(stats.items())
             if key.startswith(DROPPED)}
+
+
+def repaired_counts(stats: Mapping[str, Any]) -> dict[str, int]:
+    """Pages or postings kept after a repair, per reason (``leadtrends/repaired/<reason>``)."""
+    return {key.removeprefix(REPAIRED): int(value) for key, value in sorted(stats.items())
+            if key.startswith(REPAIRED)}
 
 
 def skipped_page_counts(stats: Mapping[str, Any]) -> dict[str, int]:

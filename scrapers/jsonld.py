@@ -17,16 +17,13 @@ from datetime import date
 from typing import Any
 
 from scrapers.description_text import html_to_text
+from scrapers.salary import map_salary, number
 
 JOB_POSTING = "JobPosting"
 
-SALARY_PERIODS: dict[str, str] = {
-    "HOUR": "hour",
-    "DAY": "day",
-    "WEEK": "week",
-    "MONTH": "month",
-    "YEAR": "year",
-}
+# A JobPosting sits at most a few levels deep (page -> @graph -> list); deeper nesting
+# is not a page structure but a hostile or broken document.
+MAX_SEARCH_DEPTH = 8
 
 _ISO_DATE = re.compile(r"^\s*(\d{4}-\d{2}-\d{2})")
 # Sites wrap the script body in HTML comments or CDATA to hide it from old browsers.
@@ -50,6 +47,8 @@ def load_jsonld(script_text: str) -> Any:
         return json.loads(text, strict=False)
     except json.JSONDecodeError as exc:
         raise MalformedJsonLd(f"invalid JSON-LD: {exc}") from None
+    except RecursionError:
+        raise MalformedJsonLd("invalid JSON-LD: nested too deeply") from None
 
 
 def _type_names(value: Any) -> list[str]:
@@ -62,22 +61,25 @@ def is_job_posting(value: Any) -> bool:
     return isinstance(value, dict) and JOB_POSTING in _type_names(value.get("@type"))
 
 
-def find_job_postings(value: Any) -> Iterator[dict[str, Any]]:
+def find_job_postings(value: Any, _depth: int = 0) -> Iterator[dict[str, Any]]:
     """Every JobPosting object in a parsed JSON-LD value.
 
     Looks at the value itself, inside lists, inside ``@graph`` and at a page's
-    ``mainEntity``; does not descend into a JobPosting's own properties.
+    ``mainEntity``; does not descend into a JobPosting's own properties, nor deeper than
+    :data:`MAX_SEARCH_DEPTH` levels.
     """
+    if _depth > MAX_SEARCH_DEPTH:
+        return
     if isinstance(value, list):
         for element in value:
-            yield from find_job_postings(element)
+            yield from find_job_postings(element, _depth + 1)
     elif isinstance(value, dict):
         if is_job_posting(value):
             yield value
             return
         for key in ("@graph", "mainEntity"):
             if key in value:
-                yield from find_job_postings(value[key])
+                yield from find_job_postings(value[key], _depth + 1)
 
 
 def _first(value: Any) -> Any:
@@ -104,7 +106,8 @@ def _name(value: Any) -> str | None:
     value = _first(value)
     if isinstance(value, dict):
         return _text(value.get("name") or value.get("legalName"))
-    return _text(value)
+    # A bare number is an id or a mistake, never the name of an organisation or place.
+    return _text(value) if isinstance(value, str) else None
 
 
 def parse_date(raw: Any) -> date | None:
@@ -125,20 +128,6 @@ def _raw_date(value: Any) -> str | None:
     return (value.strip() or None) if isinstance(value, str) else None
 
 
-def _number(value: Any) -> float | None:
-    if isinstance(value, bool):
-        return None
-    if isinstance(value, (int, float)):
-        return float(value)
-    if isinstance(value, str):
-        cleaned = re.sub(r"[,\s]", "", value)
-        try:
-            return float(cleaned)
-        except ValueError:
-            return None
-    return None
-
-
 def _addresses(job: dict[str, Any]) -> list[dict[str, Any] | str]:
     locations = job.get("jobLocation")
     locations = locations if isinstance(locations, list) else [locations]
@@ -150,8 +139,8 @@ def _addresses(job: dict[str, Any]) -> list[dict[str, Any] | str]:
             address = _first(place.get("address"))
             if isinstance(address, (dict, str)):
                 found.append(address)
-            elif place.get("name"):
-                found.append(str(place["name"]))
+            elif _text(place.get("name")):
+                found.append(str(_text(place.get("name"))))
     return found
 
 
@@ -187,34 +176,6 @@ def map_employment_type(job: dict[str, Any]) -> str | None:
     return ", ".join(texts) or None
 
 
-def map_salary(base_salary: Any) -> dict[str, Any]:
-    """Salary fields from a ``baseSalary`` MonetaryAmount; empty when none is disclosed."""
-    base_salary = _first(base_salary)
-    if not isinstance(base_salary, dict):
-        return {}
-    value = base_salary.get("value")
-    unit = base_salary.get("unitText")
-    low = high = None
-    if isinstance(value, dict):
-        unit = value.get("unitText") or unit
-        single = _number(value.get("value"))
-        low = _number(value.get("minValue"))
-        high = _number(value.get("maxValue"))
-        if low is None and high is None:
-            low = high = single
-    else:
-        low = high = _number(value)
-    currency = _text(base_salary.get("currency"))
-    period = SALARY_PERIODS.get(unit.strip().upper()) if isinstance(unit, str) else None
-    return {
-        "salary_raw": json.dumps(base_salary, ensure_ascii=False, separators=(",", ":")),
-        "salary_min": low,
-        "salary_max": high,
-        "salary_currency": currency.upper() if currency else None,
-        "salary_period": period,
-    }
-
-
 def url_hash(url: str) -> str:
     return hashlib.sha256(url.encode("utf-8")).hexdigest()[:16]
 
@@ -228,12 +189,75 @@ def map_source_id(job: dict[str, Any], url: str) -> str:
     return text or url_hash(url)
 
 
-def map_job_posting(job: dict[str, Any], url: str) -> dict[str, Any]:
+def _as_list(value: Any) -> list[Any]:
+    return value if isinstance(value, list) else [value]
+
+
+def _joined(parts: list[str | None]) -> str | None:
+    # Several requirements (a list in the source) become one "; "-separated string.
+    return "; ".join(dict.fromkeys(p for p in parts if p)) or None
+
+
+def _experience_text(value: Any) -> str | None:
+    if not isinstance(value, dict):
+        return _text(value)
+    months = number(value.get("monthsOfExperience"))
+    parts = [f"{months:g} months of experience" if months is not None else None,
+             _text(value.get("description")) or _text(value.get("name"))]
+    return _joined(parts)
+
+
+def map_experience(value: Any) -> str | None:
+    """experienceRequirements as text: a string, or OccupationalExperienceRequirements
+    rendered as "<monthsOfExperience> months of experience; <description>"."""
+    return _joined([_experience_text(v) for v in _as_list(value)])
+
+
+def _education_text(value: Any) -> str | None:
+    if not isinstance(value, dict):
+        return _text(value)
+    return _joined([_text(v) for v in _as_list(value.get("credentialCategory"))]) \
+        or _text(value.get("educationalLevel")) or _text(value.get("description")) \
+        or _text(value.get("name"))
+
+
+def map_education(value: Any) -> str | None:
+    """educationRequirements as text: a string, or the credentialCategory (text or
+    DefinedTerm) of an EducationalOccupationalCredential."""
+    return _joined([_education_text(v) for v in _as_list(value)])
+
+
+def _category_text(value: Any) -> str | None:
+    if not isinstance(value, dict):
+        return _text(value)
+    # Google documents the text form as "<code> <name>" ("15-1132.00 Software Developers").
+    return _joined([" ".join(p for p in (_text(value.get("codeValue")),
+                                         _text(value.get("name"))) if p) or None])
+
+
+def map_occupational_category(value: Any) -> str | None:
+    """occupationalCategory as text: a string, or a CategoryCode as "<codeValue> <name>"."""
+    return _joined([_category_text(v) for v in _as_list(value)])
+
+
+def map_department(job: dict[str, Any]) -> str | None:
+    """The advert's department, else the hiring organisation's department, else industry."""
+    organisation = _first(job.get("hiringOrganization"))
+    org_department = (organisation.get("department")
+                      if isinstance(organisation, dict) else None)
+    return (_name(job.get("department")) or _name(org_department)
+            or _text(job.get("industry")))
+
+
+def map_job_posting(job: Any, url: str) -> dict[str, Any]:
     """Posting fields (all but ``source`` and ``scraped_at``) of one JobPosting object.
 
-    Values that the posting does not state are None; validation of required fields is
-    left to the item pipeline so that a bad posting is counted rather than lost silently.
+    Values that the posting does not state, or states in an unusable type, are None;
+    validation of required fields is left to the item pipeline so that a bad posting is
+    counted rather than lost silently. Never raises on any JSON value.
     """
+    if not isinstance(job, dict):
+        job = {}
     description_html = job.get("description")
     description_html = description_html if isinstance(description_html, str) else None
     date_posted_raw = _raw_date(job.get("datePosted"))
@@ -241,7 +265,7 @@ def map_job_posting(job: dict[str, Any], url: str) -> dict[str, Any]:
     fields: dict[str, Any] = {
         "source_id": map_source_id(job, url),
         "url": url,
-        "title": _text(job.get("title")),
+        "title": _text(job.get("title")) or _text(job.get("name")),
         "company": _name(job.get("hiringOrganization")),
         **map_location(job),
         "employment_type": map_employment_type(job),
@@ -257,6 +281,10 @@ def map_job_posting(job: dict[str, Any], url: str) -> dict[str, Any]:
         "salary_period": None,
         "description_html": description_html,
         "description": html_to_text(description_html) or None,
+        "department": map_department(job),
+        "occupational_category": map_occupational_category(job.get("occupationalCategory")),
+        "experience_requirements_raw": map_experience(job.get("experienceRequirements")),
+        "education_requirements_raw": map_education(job.get("educationRequirements")),
     }
     fields.update(map_salary(job.get("baseSalary")))
     return fields

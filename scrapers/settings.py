@@ -41,7 +41,23 @@ DOWNLOAD_TIMEOUT = 30
 # 429 and 5xx are usually transient on careers sites and ATS APIs.
 RETRY_ENABLED = True
 RETRY_TIMES = 2
+# A page that still fails is counted in the stats; it is not an error of the crawl itself.
+RETRY_GIVE_UP_LOG_LEVEL = "WARNING"
 RETRY_HTTP_CODES = [429, 500, 502, 503, 504, 522, 524, 408]
+# Retries wait: a 429/503's Retry-After if it is at most LEADTRENDS_RETRY_AFTER_MAX seconds
+# (beyond that the page is given up and counted), else exponential backoff from
+# LEADTRENDS_RETRY_BACKOFF_BASE seconds, doubling per retry up to LEADTRENDS_RETRY_BACKOFF_MAX.
+LEADTRENDS_RETRY_AFTER_MAX = 120.0
+LEADTRENDS_RETRY_BACKOFF_BASE = 1.0
+LEADTRENDS_RETRY_BACKOFF_MAX = 60.0
+DOWNLOADER_MIDDLEWARES = {
+    "scrapy.downloadermiddlewares.retry.RetryMiddleware": None,
+    "scrapers.middlewares.RetryAfterMiddleware": 550,
+    # Below the retry middleware: sees a download error only once no retry is left.
+    "scrapers.middlewares.DownloadFailureStatsMiddleware": 540,
+    # Above RedirectMiddleware (600): sees a 3xx response before it is followed.
+    "scrapers.middlewares.RedirectLoopMiddleware": 610,
+}
 
 # An advert page is a few hundred kB at most; anything far larger is not one.
 DOWNLOAD_MAXSIZE = 5 * 1024 * 1024

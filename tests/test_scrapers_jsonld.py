@@ -250,3 +250,128 @@ def test_source_id_falls_back_to_a_hash_of_the_url() -> None:
 
 def test_url_is_the_page_url() -> None:
     assert mapped()["url"] == URL
+
+
+# --- requirements, category, department ------------------------------------------------
+
+
+def test_experience_requirements_as_text() -> None:
+    assert mapped(experienceRequirements="Five years leading infrastructure teams")[
+        "experience_requirements_raw"] == "Five years leading infrastructure teams"
+
+
+def test_experience_requirements_in_months_of_experience() -> None:
+    value = {"@type": "OccupationalExperienceRequirements", "monthsOfExperience": 60,
+             "description": "managing service desks"}
+    assert mapped(experienceRequirements=value)["experience_requirements_raw"] \
+        == "60 months of experience; managing service desks"
+
+
+def test_education_requirements_as_text_or_credential_category() -> None:
+    assert mapped(educationRequirements="Degree in computing")[
+        "education_requirements_raw"] == "Degree in computing"
+    credential = {"@type": "EducationalOccupationalCredential",
+                  "credentialCategory": "bachelor degree"}
+    assert mapped(educationRequirements=credential)["education_requirements_raw"] \
+        == "bachelor degree"
+    defined_term = {"@type": "EducationalOccupationalCredential", "credentialCategory": {
+        "@type": "DefinedTerm", "name": "postgraduate degree", "termCode": "PG"}}
+    assert mapped(educationRequirements=[defined_term, credential])[
+        "education_requirements_raw"] == "postgraduate degree; bachelor degree"
+
+
+def test_occupational_category_as_text_or_category_code() -> None:
+    assert mapped(occupationalCategory="11-3021.00 Computer and Information Systems Managers")[
+        "occupational_category"] == "11-3021.00 Computer and Information Systems Managers"
+    code = {"@type": "CategoryCode", "codeValue": "1330",
+            "name": "ICT service managers", "inCodeSet": "ISCO-08"}
+    assert mapped(occupationalCategory=code)["occupational_category"] \
+        == "1330 ICT service managers"
+
+
+def test_department_prefers_the_hiring_organisations_department_over_industry() -> None:
+    org = {"@type": "Organization", "name": "Initech",
+           "department": {"@type": "Organization", "name": "Digital Services"}}
+    assert mapped(hiringOrganization=org, industry="Insurance")["department"] \
+        == "Digital Services"
+    assert mapped(industry={"@type": "DefinedTerm", "name": "Insurance"})["department"] \
+        == "Insurance"
+    assert mapped()["department"] is None
+
+
+def test_absent_requirements_map_to_none() -> None:
+    fields = mapped()
+    assert fields["experience_requirements_raw"] is None
+    assert fields["education_requirements_raw"] is None
+    assert fields["occupational_category"] is None
+
+
+# --- salary shapes and wrong types -----------------------------------------------------
+
+
+def test_salary_min_and_max_directly_on_the_monetary_amount() -> None:
+    fields = mapped(baseSalary={"@type": "MonetaryAmount", "currency": "EUR",
+                                "minValue": 70000, "maxValue": 85000, "unitText": "YEAR"})
+    assert (fields["salary_min"], fields["salary_max"], fields["salary_currency"],
+            fields["salary_period"]) == (70000, 85000, "EUR", "year")
+
+
+def test_salary_given_as_text_is_parsed_and_kept_raw() -> None:
+    fields = mapped(baseSalary="£70,000 - £80,000 per annum")
+    assert (fields["salary_min"], fields["salary_max"], fields["salary_currency"],
+            fields["salary_period"]) == (70000, 80000, "GBP", "year")
+    assert fields["salary_raw"] == "£70,000 - £80,000 per annum"
+
+
+def test_salary_text_value_uses_the_amounts_currency() -> None:
+    fields = mapped(baseSalary={"@type": "MonetaryAmount", "currency": "GBP",
+                                "value": "65,000 to 72,000", "unitText": "YEAR"})
+    assert (fields["salary_min"], fields["salary_max"], fields["salary_currency"]) \
+        == (65000, 72000, "GBP")
+
+
+def test_reversed_salary_range_is_put_in_order() -> None:
+    fields = mapped(baseSalary={"currency": "USD", "value": {
+        "minValue": 150000, "maxValue": 120000, "unitText": "YEAR"}})
+    assert (fields["salary_min"], fields["salary_max"]) == (120000, 150000)
+
+
+@pytest.mark.parametrize("bad", [-5, "NaN", "Infinity", True, {"x": 1}, 10**400])
+def test_unusable_salary_numbers_map_to_none(bad: Any) -> None:
+    fields = mapped(baseSalary={"currency": "GBP", "value": {"value": bad, "unitText": "YEAR"}})
+    assert fields["salary_min"] is None and fields["salary_max"] is None
+
+
+def test_salary_text_without_an_amount_keeps_only_the_raw_text() -> None:
+    fields = mapped(baseSalary="Competitive")
+    assert fields["salary_raw"] == "Competitive" and fields["salary_min"] is None
+
+
+def test_wrong_types_map_to_none_instead_of_raising() -> None:
+    fields = mapped(title={"@type": "Thing"}, hiringOrganization=42, datePosted=20240501,
+                    jobLocation=7, employmentType={"x": 1}, description=["<p>x</p>"])
+    assert fields["title"] is None
+    assert fields["company"] is None
+    assert fields["date_posted"] is None and fields["date_posted_raw"] is None
+    assert fields["location_raw"] is None
+    assert fields["employment_type"] is None
+    assert fields["description"] is None
+
+
+def test_title_falls_back_to_name() -> None:
+    job = posting(title=None)
+    job["name"] = "Director of IT"
+    assert map_job_posting(job, URL)["title"] == "Director of IT"
+
+
+def test_deeply_nested_json_is_malformed_not_a_crash() -> None:
+    with pytest.raises(MalformedJsonLd, match="nested too deeply"):
+        load_jsonld("[" * 50_000 + "]" * 50_000)
+
+
+def test_job_postings_nested_beyond_page_structure_depth_are_ignored() -> None:
+    value: Any = posting(title="Deep")
+    for _ in range(20):
+        value = [value]
+    assert list(find_job_postings(value)) == []
+    assert [j["title"] for j in find_job_postings([[posting(title="Shallow")]])] == ["Shallow"]

@@ -27,6 +27,8 @@ _DROPPED_TAGS = ("script", "style", "noscript", "template", "head", "svg", "ifra
 
 _REAL_TAG = re.compile(r"<\s*/?\s*[a-zA-Z][^>]*>|<!--")
 _ESCAPED_TAG = re.compile(r"&lt;\s*/?\s*[a-zA-Z][a-zA-Z0-9]*[^&]*?&gt;")
+# C0 controls (bar tab and newlines) and DEL: never text, and lxml rejects some of them.
+_CONTROL_CHARS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
 class _Lines:
@@ -49,7 +51,12 @@ class _Lines:
         text = _collapse("".join(self._parts))
         if text:
             self.lines.append(self._prefix + text)
+            # A bullet's marker waits for its first text, even inside a nested <p>.
+            self._prefix = ""
         self._parts.clear()
+
+    def end_bullet(self) -> None:
+        self.flush()
         self._prefix = ""
 
 
@@ -76,7 +83,9 @@ def _walk(element: lxml.html.HtmlElement, out: _Lines) -> None:
         _walk(child, out)
         out.write(child.tail)
 
-    if tag in _BLOCK_TAGS:
+    if tag == "li":
+        out.end_bullet()
+    elif tag in _BLOCK_TAGS:
         out.flush()
     elif tag in _CELL_TAGS:
         out.write(" ")
@@ -97,12 +106,12 @@ def html_to_text(markup: str | None) -> str:
 
     Bullets are prefixed with ``"- "``. Entities are decoded; a description that arrives
     HTML-escaped (Greenhouse's ``content``) is unescaped first. Scripts and styles are
-    dropped. A description without any tags is treated as text: its own line breaks are
+    dropped, control characters become spaces. A description without any tags is treated as text: its own line breaks are
     kept. Returns ``""`` for empty input.
     """
     if not markup or not markup.strip():
         return ""
-    markup = unescape_markup(markup)
+    markup = unescape_markup(_CONTROL_CHARS.sub(" ", markup))
     if not _REAL_TAG.search(markup):
         lines = (_collapse(line) for line in html.unescape(markup).splitlines())
         return "\n".join(line for line in lines if line)

@@ -52,6 +52,7 @@ class SourceSummary:
     pages_skipped: dict[str, int]
     seconds: float
     error: str | None = None
+    repaired: dict[str, int] = field(default_factory=dict)
 
 
 @dataclass
@@ -76,7 +77,7 @@ class RunSummary:
 def crawl_source_task(spec: stages.SourceSpec, paths: DataPaths) -> SourceSummary:
     result = stages.crawl_source(spec, paths)
     return SourceSummary(spec.name, result.items_scraped, result.dropped, result.pages_skipped,
-                         round(result.elapsed_seconds, 2))
+                         round(result.elapsed_seconds, 2), repaired=result.repaired)
 
 
 @task(name="extract", **stage)
@@ -152,11 +153,12 @@ def pipeline(data_dir: str | None = None, sources: str | None = None,
 
 def summary_markdown(summary: RunSummary) -> str:
     lines = ["# leadtrends run", "",
-             "| source | items | dropped | pages skipped | seconds | error |",
-             "|---|---:|---|---|---:|---|"]
+             "| source | items | dropped | pages skipped | repaired | seconds | error |",
+             "|---|---:|---|---|---|---:|---|"]
     for src in summary.sources:
         lines.append(f"| {src.source} | {src.items} | {_reasons(src.dropped)} | "
-                     f"{_reasons(src.pages_skipped)} | {src.seconds} | {src.error or ''} |")
+                     f"{_reasons(src.pages_skipped)} | {_reasons(src.repaired)} | {src.seconds} "
+                     f"| {src.error or ''} |")
     lines += ["", (f"- extracted: {summary.extracted} postings ({summary.target_postings} "
                    f"target); {summary.seen_unchanged} seen again unchanged, not re-extracted"),
               (f"- loaded: {summary.postings_new} new, {summary.postings_changed} changed, "

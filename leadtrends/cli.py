@@ -88,6 +88,7 @@ def run(sources: SourcesOpt = None, seed: SeedOpt = 2026, adverts: AdvertsOpt = 
     crawl = pl.DataFrame([{"source": s.source, "postings": s.items,
                            "dropped": _reasons(s.dropped),
                            "pages skipped": _reasons(s.pages_skipped),
+                           "repaired": _reasons(s.repaired),
                            "seconds": s.seconds, "error": s.error or ""}
                           for s in summary.sources])
     print_frame(crawl, title="Crawl")

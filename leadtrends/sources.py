@@ -56,14 +56,28 @@ class _Source(_Strict):
     api_base: str | None = Field(default=None, description="override the service's base URL")
     politeness: Politeness = Politeness()
 
+    page_size: int | None = Field(default=None, ge=1, description="records per API request")
+    max_pages: int | None = Field(default=None, ge=1, description="cap on requests per board")
+
     spider: ClassVar[str] = ""  # set by each type
     # Spiders that can ask their API for "changed since" get the last successful crawl time.
     incremental: ClassVar[bool] = False
+    # The spider's name for page_size; None where the API does not page.
+    page_size_arg: ClassVar[str | None] = None
+    pages: ClassVar[bool] = False
 
     def spider_args(self) -> dict[str, str]:
         args = self._args()
         if self.api_base:
             args["api_base"] = self.api_base
+        if self.page_size is not None:
+            if self.page_size_arg is None:
+                raise ValueError(f"page_size: {self.type} does not page")  # type: ignore[attr-defined]
+            args[self.page_size_arg] = str(self.page_size)
+        if self.max_pages is not None:
+            if not (self.pages or self.page_size_arg):
+                raise ValueError(f"max_pages: {self.type} does not page")  # type: ignore[attr-defined]
+            args["max_pages"] = str(self.max_pages)
         return {k: v for k, v in args.items() if v not in (None, "")}
 
     def _args(self) -> dict[str, str]:
@@ -112,6 +126,7 @@ class GreenhouseSource(_BoardsSource):
 class LeverSource(_BoardsSource):
     type: Literal["lever"]
     spider: ClassVar[str] = "lever"
+    page_size_arg: ClassVar[str | None] = "page_size"
     host: Literal["global", "eu"] = "global"
 
     def _args(self) -> dict[str, str]:
@@ -126,6 +141,7 @@ class AshbySource(_BoardsSource):
 class SmartRecruitersSource(_BoardsSource):
     type: Literal["smartrecruiters"]
     spider: ClassVar[str] = "smartrecruiters"
+    page_size_arg: ClassVar[str | None] = "page_size"
     incremental: ClassVar[bool] = True  # postings not re-released since skip the detail fetch
 
 
@@ -137,6 +153,7 @@ class WorkableSource(_BoardsSource):
 class NycOpenDataSource(_Source):
     type: Literal["nyc-open-data"]
     spider: ClassVar[str] = "nyc_jobs"
+    page_size_arg: ClassVar[str | None] = "page_size"
     incremental: ClassVar[bool] = True
 
 
@@ -145,6 +162,7 @@ class UsaJobsSource(_Source):
 
     type: Literal["usajobs"]
     spider: ClassVar[str] = "usajobs"
+    page_size_arg: ClassVar[str | None] = "results_per_page"
     incremental: ClassVar[bool] = True
     series: list[str] = Field(default_factory=lambda: ["2210"], min_length=1,
                               description="occupational series (JobCategoryCode)")
@@ -158,6 +176,7 @@ class UsaJobsSource(_Source):
 class HackerNewsSource(_Source):
     type: Literal["hn-hiring"]
     spider: ClassVar[str] = "hn_hiring"
+    page_size_arg: ClassVar[str | None] = "hits_per_page"
     incremental: ClassVar[bool] = True
     story_ids: list[int] = Field(default_factory=list, description="default: the latest thread")
 
@@ -175,11 +194,13 @@ class RemoteOkSource(_Source):
 class ArbeitnowSource(_Source):
     type: Literal["arbeitnow"]
     spider: ClassVar[str] = "arbeitnow"
+    pages: ClassVar[bool] = True
 
 
 class TheMuseSource(_Source):
     type: Literal["themuse"]
     spider: ClassVar[str] = "themuse"
+    pages: ClassVar[bool] = True
     categories: list[str] = Field(default_factory=list)
     levels: list[str] = Field(default_factory=list)
 

@@ -21,7 +21,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from leadtrends.errors import LeadtrendsError
-from scrapers.crawl_stats import dropped_counts, skipped_page_counts
+from scrapers.crawl_stats import dropped_counts, repaired_counts, skipped_page_counts
 
 # The directory holding scrapy.cfg and the ``scrapers`` package.
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
@@ -37,6 +37,7 @@ LOOPBACK_SETTINGS: dict[str, object] = {
     "AUTOTHROTTLE_ENABLED": True,
     "AUTOTHROTTLE_START_DELAY": 0.01,
     "AUTOTHROTTLE_TARGET_CONCURRENCY": 16.0,
+    "LEADTRENDS_RETRY_BACKOFF_BASE": 0.1,
 }
 
 _ERROR_LINE = re.compile(r"\b(ERROR|CRITICAL)\b|^[\w.]*(Error|Exception|Exit)\b")
@@ -55,6 +56,7 @@ class CrawlResult:
     pages_skipped: dict[str, int] = field(default_factory=dict)
     stats: dict[str, Any] = field(default_factory=dict)
     elapsed_seconds: float = 0.0
+    repaired: dict[str, int] = field(default_factory=dict)
 
 
 def is_loopback_url(url: str) -> bool:
@@ -197,6 +199,7 @@ def run_spider(
         pages_skipped=skipped_page_counts(stats),
         stats=stats,
         elapsed_seconds=elapsed,
+        repaired=repaired_counts(stats),
     )
 
 

@@ -82,3 +82,27 @@ def test_missing_warehouse_says_what_to_run(tmp_path):
 def test_extract_before_crawl_says_what_to_run(tmp_path):
     done = leadtrends("extract", data_dir=tmp_path, check=False)
     assert done.returncode == 1 and "leadtrends crawl" in done.stderr
+
+
+NYC_DUMP = Path(__file__).resolve().parents[2] / "shared" / "data" / "nyc-jobs-postings" / \
+    "Jobs_NYC_Postings.xlsx"
+
+
+@pytest.mark.skipif(not NYC_DUMP.exists(), reason="../shared/data/nyc-jobs-postings not present")
+def test_import_of_the_nyc_dump_loads_every_unique_advert(tmp_path):
+    leadtrends("import", str(NYC_DUMP), "--preset", "nyc-open-data", data_dir=tmp_path)
+    out = leadtrends("sql", "select count(*) || ' adverts ' || min(date_posted) || ' to ' || "
+                     "max(date_posted) || ' salaries ' || count(salary_min) as summary "
+                     "from postings", data_dir=tmp_path).stdout
+    assert "2626 adverts 2020-06-30 to 2024-03-04" in out
+    # 11 adverts state no pay (a minimum of 0 is kept only as raw text).
+    assert int(out.split("salaries ")[1].split()[0]) >= 2600
+
+
+def test_import_with_a_column_mapping_names_a_missing_column(tmp_path):
+    dump = tmp_path / "dump.csv"
+    dump.write_text("id,Job Title,text\n1,Head of IT,Lead the IT team.\n")
+    done = leadtrends("import", str(dump), "--preset", "csv", "--map", "title=Title",
+                      data_dir=tmp_path / "data", check=False)
+    assert done.returncode == 1 and "Title" in done.stderr
+    assert len(done.stderr.strip().splitlines()) == 1

@@ -91,7 +91,10 @@ def run(sources: SourcesOpt = None, seed: SeedOpt = 2026, adverts: AdvertsOpt = 
                            "repaired": _reasons(s.repaired),
                            "seconds": s.seconds, "error": s.error or ""}
                           for s in summary.sources])
-    print_frame(crawl, title="Crawl")
+    # Columns that say nothing this run (no repairs, no failures) only crowd the table.
+    print_frame(crawl.select(c for c in crawl.columns
+                             if c in ("source", "postings") or
+                             crawl[c].cast(str).is_in(["-", ""]).not_().any()), title="Crawl")
     console.print(f"Extracted {summary.extracted} postings ({summary.target_postings} "
                   f"tech-leadership); {summary.seen_unchanged} seen again unchanged. Loaded "
                   f"{summary.postings_new} new, {summary.postings_changed} changed, "

@@ -31,7 +31,7 @@ from scrapers import (
     usajobs,
     workable,
 )
-from scrapers.spiders.json_api import MalformedRecord
+from scrapers.record_fields import MalformedRecord
 
 REPO = Path(__file__).resolve().parents[1]
 SAVED = REPO / "tests" / "files" / "sources"

@@ -14,7 +14,7 @@ from typing import Any
 from urllib.parse import parse_qs, urlencode, urlsplit
 
 from scrapers.description_text import html_to_text, unescape_markup
-from scrapers.spiders.json_api import MalformedRecord
+from scrapers.record_fields import MalformedRecord, clean_text
 
 DEFAULT_API_BASE = "https://www.arbeitnow.com"
 BOARD_PATH = "/api/job-board-api"
@@ -42,15 +42,8 @@ def board_page(payload: Any) -> tuple[list[Any], int | None]:
     return jobs, next_page
 
 
-def _text(value: Any) -> str | None:
-    if not isinstance(value, str):
-        return None
-    text = " ".join(value.split())
-    return text or None
-
-
 def _labels(value: Any) -> str | None:
-    labels = [t for t in (_text(v) for v in value) if t] if isinstance(value, list) else []
+    labels = [t for t in (clean_text(v) for v in value) if t] if isinstance(value, list) else []
     return ", ".join(labels) or None
 
 
@@ -67,7 +60,7 @@ def map_arbeitnow_job(job: dict[str, Any]) -> dict[str, Any]:
     """Posting fields (all but ``source`` and ``scraped_at``) of one board job."""
     if not isinstance(job, dict):
         raise MalformedRecord(f"job is a {type(job).__name__}, not an object")
-    slug, title = _text(job.get("slug")), _text(job.get("title"))
+    slug, title = clean_text(job.get("slug")), clean_text(job.get("title"))
     markup = job.get("description")
     markup = unescape_markup(markup) if isinstance(markup, str) else None
     text = html_to_text(markup)
@@ -77,10 +70,10 @@ def map_arbeitnow_job(job: dict[str, Any]) -> dict[str, Any]:
     remote = job.get("remote")
     return {
         "source_id": slug,
-        "url": _text(job.get("url")) or f"https://www.arbeitnow.com/jobs/{slug}",
+        "url": clean_text(job.get("url")) or f"https://www.arbeitnow.com/jobs/{slug}",
         "title": title,
-        "company": _text(job.get("company_name")),
-        "location_raw": _text(job.get("location")),
+        "company": clean_text(job.get("company_name")),
+        "location_raw": clean_text(job.get("location")),
         "country": None,
         "remote": remote if isinstance(remote, bool) else None,
         "employment_type": _labels(job.get("job_types")),

@@ -21,7 +21,7 @@ from urllib.parse import quote, urlsplit
 
 from scrapers.description_text import html_to_text
 from scrapers.jsonld import parse_date
-from scrapers.spiders.json_api import MalformedRecord
+from scrapers.record_fields import MalformedRecord, clean_text, required_text
 
 DEFAULT_API_BASE = "https://api.ashbyhq.com"
 
@@ -54,24 +54,10 @@ def is_listed(job: Any) -> bool:
     return not (isinstance(job, dict) and job.get("isListed") is False)
 
 
-def _text(value: Any) -> str | None:
-    if value is None or isinstance(value, bool):
-        return None
-    text = " ".join(str(value).split())
-    return text or None
-
-
-def _required(value: Any, what: str) -> str:
-    text = _text(value) if isinstance(value, str) else None
-    if not text:
-        raise MalformedRecord(f"Ashby job without a usable {what}")
-    return text
-
-
 def _job_id(job: dict[str, Any]) -> str:
     # The id is in every live answer but missing from Ashby's documented example; the job
     # URL ends with it, so that is the fallback.
-    job_id = _text(job.get("id")) if isinstance(job.get("id"), str) else None
+    job_id = clean_text(job.get("id")) if isinstance(job.get("id"), str) else None
     if not job_id:
         url = job.get("jobUrl")
         path = urlsplit(url).path.rstrip("/") if isinstance(url, str) else ""
@@ -82,24 +68,24 @@ def _job_id(job: dict[str, Any]) -> str:
 
 
 def _location(job: dict[str, Any]) -> str | None:
-    names = [_text(job.get("location"))]
+    names = [clean_text(job.get("location"))]
     secondary = job.get("secondaryLocations")
     for entry in secondary if isinstance(secondary, list) else []:
         if isinstance(entry, dict):
-            names.append(_text(entry.get("location")))
+            names.append(clean_text(entry.get("location")))
     return "; ".join(dict.fromkeys(n for n in names if n)) or None
 
 
 def _country(job: dict[str, Any]) -> str | None:
     address = job.get("address")
     postal = address.get("postalAddress") if isinstance(address, dict) else None
-    country = _text(postal.get("addressCountry")) if isinstance(postal, dict) else None
+    country = clean_text(postal.get("addressCountry")) if isinstance(postal, dict) else None
     # Ashby writes country names ("United Kingdom", "USA"); only a bare ISO code is kept.
     return country.upper() if country and len(country) == 2 and country.isalpha() else None
 
 
 def _remote(job: dict[str, Any]) -> bool | None:
-    workplace = _text(job.get("workplaceType"))
+    workplace = clean_text(job.get("workplaceType"))
     if workplace:
         return workplace.lower() == "remote"
     remote = job.get("isRemote")
@@ -135,8 +121,8 @@ def map_compensation(job: dict[str, Any]) -> dict[str, Any]:
             "shouldDisplayCompensationOnJobPostings") is False:
         return {}
     salaries = _salary_components(compensation)
-    currencies = {_text(c.get("currencyCode")) for c in salaries}
-    intervals = {_text(c.get("interval")) for c in salaries}
+    currencies = {clean_text(c.get("currencyCode")) for c in salaries}
+    intervals = {clean_text(c.get("interval")) for c in salaries}
     if not salaries or len(currencies) != 1 or len(intervals) != 1:
         return {}
     lows = [n for n in (_number(c.get("minValue")) for c in salaries) if n is not None]
@@ -145,8 +131,8 @@ def map_compensation(job: dict[str, Any]) -> dict[str, Any]:
         return {}
     currency, interval = currencies.pop(), intervals.pop()
     period = _INTERVAL.search(interval) if interval else None
-    raw = (_text(compensation.get("scrapeableCompensationSalarySummary"))
-           or _text(salaries[0].get("summary")))
+    raw = (clean_text(compensation.get("scrapeableCompensationSalarySummary"))
+           or clean_text(salaries[0].get("summary")))
     return {
         "salary_raw": raw,
         "salary_min": min(lows) if lows else None,
@@ -161,18 +147,18 @@ def map_ashby_job(job: Any, board: str) -> dict[str, Any]:
     if not isinstance(job, dict):
         raise MalformedRecord(f"Ashby job is a {type(job).__name__}, not an object")
     job_id = _job_id(job)
-    title = _required(job.get("title"), "title")
+    title = required_text(job.get("title"), "title", "Ashby job")
     html = job.get("descriptionHtml") if isinstance(job.get("descriptionHtml"), str) else None
     description = html_to_text(html) if html else ""
     if not description and isinstance(job.get("descriptionPlain"), str):
         description = html_to_text(job["descriptionPlain"])
     if not description:
         raise MalformedRecord(f"Ashby job {job_id} has no description")
-    employment = _text(job.get("employmentType"))
-    published = _text(job.get("publishedAt"))
+    employment = clean_text(job.get("employmentType"))
+    published = clean_text(job.get("publishedAt"))
     return {
         "source_id": f"{board}:{job_id}",
-        "url": _text(job.get("jobUrl"))
+        "url": clean_text(job.get("jobUrl"))
         or f"https://jobs.ashbyhq.com/{quote(board, safe='')}/{quote(job_id, safe='')}",
         "title": title,
         # The board API names no company: the board name is the closest stable label.
@@ -182,7 +168,7 @@ def map_ashby_job(job: Any, board: str) -> dict[str, Any]:
         "remote": _remote(job),
         "employment_type": _EMPLOYMENT_TYPES.get(employment, employment) if employment
         else None,
-        "department": _text(job.get("department")) or _text(job.get("team")),
+        "department": clean_text(job.get("department")) or clean_text(job.get("team")),
         "date_posted_raw": published,
         "date_posted": parse_date(published),
         **map_compensation(job),

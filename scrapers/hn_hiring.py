@@ -20,8 +20,8 @@ from urllib.parse import urlencode
 
 from scrapers.description_text import html_to_text
 from scrapers.jsonld import parse_date
+from scrapers.record_fields import MalformedRecord
 from scrapers.salary_text import parse_salary_text
-from scrapers.spiders.json_api import MalformedRecord
 
 DEFAULT_API_BASE = "https://hn.algolia.com"
 SEARCH_BY_DATE = "/api/v1/search_by_date"

@@ -19,7 +19,7 @@ from typing import Any
 from urllib.parse import quote, urlencode
 
 from scrapers.description_text import html_to_text
-from scrapers.spiders.json_api import MalformedRecord
+from scrapers.record_fields import MalformedRecord, clean_text, required_text
 
 HOSTS = {"global": "https://api.lever.co", "eu": "https://api.eu.lever.co"}
 DEFAULT_API_BASE = HOSTS["global"]
@@ -55,20 +55,6 @@ def next_skip(skip: int, limit: int, received: int) -> int | None:
     return skip + limit if received >= limit > 0 else None
 
 
-def _text(value: Any) -> str | None:
-    if value is None or isinstance(value, bool):
-        return None
-    text = " ".join(str(value).split())
-    return text or None
-
-
-def _required(value: Any, what: str) -> str:
-    text = _text(value) if isinstance(value, str) else None
-    if not text:
-        raise MalformedRecord(f"Lever posting without a usable {what}")
-    return text
-
-
 def _created_date(created_at: Any) -> tuple[str | None, Any]:
     if isinstance(created_at, bool) or not isinstance(created_at, (int, float)):
         return None, None
@@ -93,7 +79,7 @@ def description_html(posting: dict[str, Any]) -> str | None:
     for entry in lists if isinstance(lists, list) else []:
         if not isinstance(entry, dict):
             continue
-        heading = _text(entry.get("text"))
+        heading = clean_text(entry.get("text"))
         content = entry.get("content")
         if heading:
             parts.append(f"<h3>{heading}</h3>")
@@ -107,14 +93,14 @@ def description_html(posting: dict[str, Any]) -> str | None:
 
 def _location(categories: dict[str, Any]) -> str | None:
     every = categories.get("allLocations")
-    names = [t for t in (_text(v) for v in every) if t] if isinstance(every, list) else []
+    names = [t for t in (clean_text(v) for v in every) if t] if isinstance(every, list) else []
     if not names:
-        names = [t for t in [_text(categories.get("location"))] if t]
+        names = [t for t in [clean_text(categories.get("location"))] if t]
     return "; ".join(dict.fromkeys(names)) or None
 
 
 def _remote(workplace_type: Any, location_raw: str | None) -> bool | None:
-    kind = _text(workplace_type)
+    kind = clean_text(workplace_type)
     kind = kind.lower() if kind else None
     if kind == "remote":
         return True
@@ -133,9 +119,9 @@ def map_salary(salary_range: Any) -> dict[str, Any]:
     high = float(high) if isinstance(high, (int, float)) and not isinstance(high, bool) else None
     if low is None and high is None:
         return {}
-    interval = _text(salary_range.get("interval"))
+    interval = clean_text(salary_range.get("interval"))
     period = _INTERVAL.search(interval) if interval else None
-    currency = _text(salary_range.get("currency"))
+    currency = clean_text(salary_range.get("currency"))
     return {
         "salary_raw": json.dumps(salary_range, ensure_ascii=False, separators=(",", ":")),
         "salary_min": low,
@@ -146,7 +132,7 @@ def map_salary(salary_range: Any) -> dict[str, Any]:
 
 
 def _country(value: Any) -> str | None:
-    text = _text(value)
+    text = clean_text(value)
     return text.upper() if text and len(text) == 2 and text.isalpha() else None
 
 
@@ -154,8 +140,8 @@ def map_lever_posting(posting: Any, site: str) -> dict[str, Any]:
     """Posting fields (all but ``source`` and ``scraped_at``) of one Lever posting."""
     if not isinstance(posting, dict):
         raise MalformedRecord(f"Lever posting is a {type(posting).__name__}, not an object")
-    posting_id = _required(posting.get("id"), "id")
-    title = _required(posting.get("text"), "title (text)")
+    posting_id = required_text(posting.get("id"), "id", "Lever posting")
+    title = required_text(posting.get("text"), "title (text)", "Lever posting")
     html = description_html(posting)
     description = html_to_text(html) if html else ""
     if not description and isinstance(posting.get("descriptionPlain"), str):
@@ -168,7 +154,7 @@ def map_lever_posting(posting: Any, site: str) -> dict[str, Any]:
     created_raw, created = _created_date(posting.get("createdAt"))
     return {
         "source_id": f"{site}:{posting_id}",
-        "url": _text(posting.get("hostedUrl"))
+        "url": clean_text(posting.get("hostedUrl"))
         or f"https://jobs.lever.co/{quote(site, safe='')}/{quote(posting_id, safe='')}",
         "title": title,
         # The postings API names no company: the site name is the closest stable label.
@@ -176,8 +162,8 @@ def map_lever_posting(posting: Any, site: str) -> dict[str, Any]:
         "location_raw": location_raw,
         "country": _country(posting.get("country")),
         "remote": _remote(posting.get("workplaceType"), location_raw),
-        "employment_type": _text(categories.get("commitment")),
-        "department": _text(categories.get("department")) or _text(categories.get("team")),
+        "employment_type": clean_text(categories.get("commitment")),
+        "department": clean_text(categories.get("department")) or clean_text(categories.get("team")),
         "date_posted_raw": created_raw,
         "date_posted": created,
         **map_salary(posting.get("salaryRange")),

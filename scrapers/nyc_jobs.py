@@ -20,7 +20,7 @@ from urllib.parse import urlencode
 from zoneinfo import ZoneInfo
 
 from scrapers.jsonld import parse_date
-from scrapers.spiders.json_api import MalformedRecord
+from scrapers.record_fields import MalformedRecord, clean_text
 
 DEFAULT_API_BASE = "https://data.cityofnewyork.us"
 DATASET_PATH = "/resource/kpav-sd4t.json"
@@ -62,15 +62,8 @@ def page_rows(payload: Any) -> list[dict[str, Any]]:
     return [row for row in payload if isinstance(row, dict)]
 
 
-def _text(value: Any) -> str | None:
-    if not isinstance(value, (str, int, float)) or isinstance(value, bool):
-        return None
-    text = " ".join(str(value).split())
-    return text or None
-
-
 def _money(value: Any) -> float | None:
-    text = _text(value)
+    text = clean_text(value)
     try:
         return float(text.replace(",", "").lstrip("$")) if text else None
     except ValueError:
@@ -106,7 +99,7 @@ def _salary(row: dict[str, Any]) -> dict[str, Any]:
     low, high = _money(row.get("salary_range_from")), _money(row.get("salary_range_to"))
     if low is None and high is None:
         return {}
-    frequency = _text(row.get("salary_frequency"))
+    frequency = clean_text(row.get("salary_frequency"))
     period = _PERIODS.get(frequency.lower()) if frequency else None
     shown = " - ".join(f"${amount:,.2f}" for amount in (low, high) if amount is not None)
     return {"salary_raw": f"{shown} {frequency or ''}".strip(), "salary_min": low,
@@ -122,30 +115,30 @@ def map_nyc_job(row: dict[str, Any], api_base: str = DEFAULT_API_BASE) -> dict[s
     """Posting fields (all but ``source`` and ``scraped_at``) of one dataset row."""
     if not isinstance(row, dict):
         raise MalformedRecord(f"row is a {type(row).__name__}, not an object")
-    job_id, title = _text(row.get("job_id")), _text(row.get("business_title"))
+    job_id, title = clean_text(row.get("job_id")), clean_text(row.get("business_title"))
     text = description(row)
     if not job_id or not title or not text:
         raise MalformedRecord(f"row {job_id!r} lacks job_id, business_title or a description")
-    posted_raw = _text(row.get("posting_date"))
-    until_raw = _text(row.get("post_until"))
-    category = _text(row.get("civil_service_title"))
-    code = _text(row.get("title_code_no"))
+    posted_raw = clean_text(row.get("posting_date"))
+    until_raw = clean_text(row.get("post_until"))
+    category = clean_text(row.get("civil_service_title"))
+    code = clean_text(row.get("title_code_no"))
     return {
         "source_id": job_id,
         "url": record_url(api_base, job_id),
         "title": title,
-        "company": _text(row.get("agency")),
-        "location_raw": _text(row.get("work_location")),
+        "company": clean_text(row.get("agency")),
+        "location_raw": clean_text(row.get("work_location")),
         "country": "US",
         "remote": None,
-        "employment_type": _EMPLOYMENT.get(_text(row.get("full_time_part_time_indicator"))
+        "employment_type": _EMPLOYMENT.get(clean_text(row.get("full_time_part_time_indicator"))
                                            or ""),
         "date_posted_raw": posted_raw,
         "date_posted": parse_date(posted_raw),
         "valid_through_raw": until_raw,
         "valid_through": parse_post_until(until_raw),
         **_salary(row),
-        "department": _text(row.get("division_work_unit")),
+        "department": clean_text(row.get("division_work_unit")),
         "occupational_category": f"{code} {category}" if code and category else category,
         "description_html": None,
         "description": text,

@@ -15,7 +15,7 @@ from typing import Any
 
 from scrapers.description_text import html_to_text, unescape_markup
 from scrapers.jsonld import parse_date
-from scrapers.spiders.json_api import MalformedRecord
+from scrapers.record_fields import MalformedRecord, clean_text
 
 DEFAULT_API_BASE = "https://remoteok.com"
 FEED_PATH = "/api"
@@ -38,13 +38,6 @@ def feed_jobs(payload: Any) -> tuple[list[Any], str | None]:
             continue
         jobs.append(element)
     return jobs, notice
-
-
-def _text(value: Any) -> str | None:
-    if not isinstance(value, str):
-        return None
-    text = " ".join(value.split())
-    return text or None
 
 
 def _amount(value: Any) -> float | None:
@@ -73,20 +66,20 @@ def map_remoteok_job(job: dict[str, Any]) -> dict[str, Any]:
     job_id = job.get("id")
     job_id = str(job_id) if isinstance(job_id, (str, int)) and not isinstance(job_id, bool) \
         else None
-    title = _text(job.get("position"))
+    title = clean_text(job.get("position"))
     markup = job.get("description")
     markup = unescape_markup(markup) if isinstance(markup, str) else None
     text = html_to_text(markup)
     if not job_id or not title or not text:
         raise MalformedRecord(f"job {job_id!r} lacks an id, a position or a description")
     tags = [t for t in job.get("tags") or [] if isinstance(t, str)]
-    date_raw = _text(job.get("date"))
+    date_raw = clean_text(job.get("date"))
     return {
         "source_id": job_id,
-        "url": _text(job.get("url")) or ADVERT_URL.format(id=job_id),
+        "url": clean_text(job.get("url")) or ADVERT_URL.format(id=job_id),
         "title": title,
-        "company": _text(job.get("company")),
-        "location_raw": _text(job.get("location")),
+        "company": clean_text(job.get("company")),
+        "location_raw": clean_text(job.get("location")),
         "country": None,
         # Every advert on RemoteOK is for remote work; location says where from.
         "remote": True,

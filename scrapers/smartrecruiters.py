@@ -20,7 +20,7 @@ from urllib.parse import quote, urlencode, urlsplit
 
 from scrapers.description_text import html_to_text
 from scrapers.jsonld import parse_date
-from scrapers.spiders.json_api import MalformedRecord
+from scrapers.record_fields import MalformedRecord, clean_text, required_text
 
 DEFAULT_API_BASE = "https://api.smartrecruiters.com"
 MAX_PAGE_SIZE = 100
@@ -90,22 +90,8 @@ def unchanged_since(listed: Any, since: datetime | None) -> bool:
     return released < (since if since.tzinfo else since.replace(tzinfo=UTC))
 
 
-def _text(value: Any) -> str | None:
-    if value is None or isinstance(value, bool):
-        return None
-    text = " ".join(str(value).split())
-    return text or None
-
-
 def _label(value: Any) -> str | None:
-    return _text(value.get("label")) if isinstance(value, dict) else None
-
-
-def _required(value: Any, what: str) -> str:
-    text = _text(value) if isinstance(value, str) else None
-    if not text:
-        raise MalformedRecord(f"SmartRecruiters posting without a usable {what}")
-    return text
+    return clean_text(value.get("label")) if isinstance(value, dict) else None
 
 
 def description_html(posting: dict[str, Any]) -> str | None:
@@ -124,7 +110,7 @@ def description_html(posting: dict[str, Any]) -> str | None:
         text = section.get("text")
         if not isinstance(text, str) or not text.strip():
             continue
-        title = _text(section.get("title"))
+        title = clean_text(section.get("title"))
         if title:
             parts.append(f"<h2>{title}</h2>")
         parts.append(text)
@@ -134,11 +120,11 @@ def description_html(posting: dict[str, Any]) -> str | None:
 def _location(location: Any) -> tuple[str | None, str | None, bool | None]:
     if not isinstance(location, dict):
         return None, None, None
-    country = _text(location.get("country"))
+    country = clean_text(location.get("country"))
     country = country.upper() if country and len(country) == 2 and country.isalpha() else None
-    text = _text(location.get("fullLocation"))
+    text = clean_text(location.get("fullLocation"))
     if not text:
-        parts = [_text(location.get("city")), _text(location.get("region")), country]
+        parts = [clean_text(location.get("city")), clean_text(location.get("region")), country]
         text = ", ".join(p for p in parts if p) or None
     remote = location.get("remote")
     return text, country, remote if isinstance(remote, bool) else None
@@ -153,8 +139,8 @@ def map_smartrecruiters_posting(posting: Any, company: str) -> dict[str, Any]:
     if not isinstance(posting, dict):
         raise MalformedRecord(
             f"SmartRecruiters posting is a {type(posting).__name__}, not an object")
-    posting_id = _required(posting.get("id"), "id")
-    title = _required(posting.get("name"), "title (name)")
+    posting_id = required_text(posting.get("id"), "id", "SmartRecruiters posting")
+    title = required_text(posting.get("name"), "title (name)", "SmartRecruiters posting")
     html = description_html(posting)
     description = html_to_text(html) if html else ""
     if not description:
@@ -162,14 +148,14 @@ def map_smartrecruiters_posting(posting: Any, company: str) -> dict[str, Any]:
     owner = posting.get("company")
     owner = owner if isinstance(owner, dict) else {}
     location_raw, country, remote = _location(posting.get("location"))
-    released = _text(posting.get("releasedDate"))
+    released = clean_text(posting.get("releasedDate"))
     return {
         "source_id": f"{company}:{posting_id}",
-        "url": _text(posting.get("postingUrl")) or _text(posting.get("applyUrl"))
+        "url": clean_text(posting.get("postingUrl")) or clean_text(posting.get("applyUrl"))
         or f"https://jobs.smartrecruiters.com/{quote(company, safe='')}/"
            f"{quote(posting_id, safe='')}",
         "title": title,
-        "company": _text(owner.get("name")) or company,
+        "company": clean_text(owner.get("name")) or company,
         "location_raw": location_raw,
         "country": country,
         "remote": remote,

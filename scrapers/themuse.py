@@ -16,7 +16,7 @@ from urllib.parse import urlencode
 
 from scrapers.description_text import html_to_text, unescape_markup
 from scrapers.jsonld import parse_date
-from scrapers.spiders.json_api import MalformedRecord
+from scrapers.record_fields import MalformedRecord, clean_text
 
 DEFAULT_API_BASE = "https://www.themuse.com"
 JOBS_PATH = "/api/public/jobs"
@@ -51,17 +51,10 @@ def results_page(payload: Any) -> tuple[list[Any], int]:
     return results, count if isinstance(count, int) and count > 0 else 1
 
 
-def _text(value: Any) -> str | None:
-    if not isinstance(value, str):
-        return None
-    text = " ".join(value.split())
-    return text or None
-
-
 def _names(value: Any) -> list[str]:
     if not isinstance(value, list):
         return []
-    return [n for n in (_text(v.get("name")) for v in value if isinstance(v, dict)) if n]
+    return [n for n in (clean_text(v.get("name")) for v in value if isinstance(v, dict)) if n]
 
 
 def country_of(location: str) -> str | None:
@@ -82,7 +75,7 @@ def map_muse_job(job: dict[str, Any]) -> dict[str, Any]:
     job_id = job.get("id")
     job_id = str(job_id) if isinstance(job_id, (int, str)) and not isinstance(job_id, bool) \
         else None
-    title = _text(job.get("name"))
+    title = clean_text(job.get("name"))
     markup = job.get("contents")
     markup = unescape_markup(markup) if isinstance(markup, str) else None
     text = html_to_text(markup)
@@ -93,13 +86,13 @@ def map_muse_job(job: dict[str, Any]) -> dict[str, Any]:
     countries = {country_of(p) for p in offices} - {None}
     refs, company = job.get("refs"), job.get("company")
     levels, categories = _names(job.get("levels")), _names(job.get("categories"))
-    posted_raw = _text(job.get("publication_date"))
+    posted_raw = clean_text(job.get("publication_date"))
     return {
         "source_id": job_id,
-        "url": (_text(refs.get("landing_page")) if isinstance(refs, dict) else None)
+        "url": (clean_text(refs.get("landing_page")) if isinstance(refs, dict) else None)
         or f"https://www.themuse.com/jobs/{job_id}",
         "title": title,
-        "company": _text(company.get("name")) if isinstance(company, dict) else None,
+        "company": clean_text(company.get("name")) if isinstance(company, dict) else None,
         "location_raw": "; ".join(places) or None,
         "country": countries.pop() if len(countries) == 1 else None,
         "remote": REMOTE_LOCATION in places,

@@ -22,7 +22,7 @@ from urllib.parse import urlencode
 
 from scrapers.description_text import html_to_text
 from scrapers.jsonld import parse_date
-from scrapers.spiders.json_api import MalformedRecord
+from scrapers.record_fields import MalformedRecord, clean_text
 
 DEFAULT_API_BASE = "https://data.usajobs.gov"
 SEARCH_PATH = "/api/Search"
@@ -76,15 +76,8 @@ def search_items(payload: Any) -> tuple[list[Any], int]:
     return items, max(pages, 1)
 
 
-def _text(value: Any) -> str | None:
-    if not isinstance(value, (str, int, float)) or isinstance(value, bool):
-        return None
-    text = " ".join(str(value).split())
-    return text or None
-
-
 def _float(value: Any) -> float | None:
-    text = _text(value)
+    text = clean_text(value)
     try:
         return float(text.replace(",", "")) if text else None
     except ValueError:
@@ -100,8 +93,8 @@ def _salary(descriptor: dict[str, Any]) -> dict[str, Any]:
     low, high = _float(pay.get("MinimumRange")), _float(pay.get("MaximumRange"))
     if low is None and high is None:
         return {}
-    code = _text(pay.get("RateIntervalCode")) or ""
-    label = _text(pay.get("Description")) or code
+    code = clean_text(pay.get("RateIntervalCode")) or ""
+    label = clean_text(pay.get("Description")) or code
     raw = " - ".join(f"${amount:,.0f}" for amount in (low, high) if amount is not None)
     return {"salary_raw": f"{raw} {label}".strip(), "salary_min": low, "salary_max": high,
             "salary_currency": "USD", "salary_period": _PERIODS.get(code.upper())}
@@ -109,9 +102,9 @@ def _salary(descriptor: dict[str, Any]) -> dict[str, Any]:
 
 def _location(descriptor: dict[str, Any]) -> tuple[str | None, str | None]:
     places = [p for p in descriptor.get("PositionLocation") or [] if isinstance(p, dict)]
-    display = _text(descriptor.get("PositionLocationDisplay"))
-    names = [n for n in (_text(p.get("LocationName")) for p in places) if n]
-    countries = {(_text(p.get("CountryCode")) or "").upper() for p in places}
+    display = clean_text(descriptor.get("PositionLocationDisplay"))
+    names = [n for n in (clean_text(p.get("LocationName")) for p in places) if n]
+    countries = {(clean_text(p.get("CountryCode")) or "").upper() for p in places}
     country = "US" if countries and countries <= _US_NAMES else None
     return display or ("; ".join(names) or None), country
 
@@ -160,38 +153,38 @@ def map_usajobs_item(item: dict[str, Any]) -> dict[str, Any]:
     descriptor = item.get("MatchedObjectDescriptor") if isinstance(item, dict) else None
     if not isinstance(descriptor, dict):
         raise MalformedRecord("item has no MatchedObjectDescriptor object")
-    object_id = _text(item.get("MatchedObjectId"))
+    object_id = clean_text(item.get("MatchedObjectId"))
     raw_title = descriptor.get("PositionTitle")
-    title = _text(raw_title) if isinstance(raw_title, str) else None
+    title = clean_text(raw_title) if isinstance(raw_title, str) else None
     markup = description_html(descriptor)
     text = html_to_text(markup)
     if not object_id or not title or not text:
         raise MalformedRecord(f"item {object_id!r} lacks an id, PositionTitle or any text")
     details = (descriptor.get("UserArea") or {}).get("Details") or {}
     location, country = _location(descriptor)
-    posted_raw = _text(descriptor.get("PublicationStartDate"))
-    close_raw = _text(descriptor.get("ApplicationCloseDate"))
+    posted_raw = clean_text(descriptor.get("PublicationStartDate"))
+    close_raw = clean_text(descriptor.get("ApplicationCloseDate"))
     category = _first(descriptor.get("JobCategory"))
-    category_text = " ".join(t for t in (_text(category.get("Code")),
-                                         _text(category.get("Name"))) if t) or None
+    category_text = " ".join(t for t in (clean_text(category.get("Code")),
+                                         clean_text(category.get("Name"))) if t) or None
     return {
         "source_id": object_id,
-        "url": _text(descriptor.get("PositionURI"))
+        "url": clean_text(descriptor.get("PositionURI"))
         or f"https://www.usajobs.gov/job/{object_id}",
         "title": title,
-        "company": _text(descriptor.get("OrganizationName")),
-        "department": _text(descriptor.get("DepartmentName")),
+        "company": clean_text(descriptor.get("OrganizationName")),
+        "department": clean_text(descriptor.get("DepartmentName")),
         "location_raw": location,
         "country": country,
         "remote": _remote(details if isinstance(details, dict) else {}),
-        "employment_type": _text(_first(descriptor.get("PositionSchedule")).get("Name")),
+        "employment_type": clean_text(_first(descriptor.get("PositionSchedule")).get("Name")),
         "date_posted_raw": posted_raw,
         "date_posted": parse_date(posted_raw),
         "valid_through_raw": close_raw,
         "valid_through": parse_date(close_raw),
         **_salary(descriptor),
         "occupational_category": category_text,
-        "education_requirements_raw": _text(details.get("Education"))
+        "education_requirements_raw": clean_text(details.get("Education"))
         if isinstance(details, dict) else None,
         "description_html": markup,
         "description": text,

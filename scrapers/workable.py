@@ -17,7 +17,7 @@ from urllib.parse import quote
 
 from scrapers.description_text import html_to_text
 from scrapers.jsonld import parse_date
-from scrapers.spiders.json_api import MalformedRecord
+from scrapers.record_fields import MalformedRecord, clean_text, required_text
 
 DEFAULT_API_BASE = "https://apply.workable.com"
 
@@ -33,21 +33,7 @@ def account_jobs(payload: Any) -> tuple[str | None, list[Any]]:
     jobs = payload.get("jobs") if isinstance(payload, dict) else None
     if not isinstance(jobs, list):
         raise MalformedRecord("Workable account answer has no 'jobs' list")
-    return _text(payload.get("name")), jobs
-
-
-def _text(value: Any) -> str | None:
-    if value is None or isinstance(value, bool):
-        return None
-    text = " ".join(str(value).split())
-    return text or None
-
-
-def _required(value: Any, what: str) -> str:
-    text = _text(value) if isinstance(value, str) else None
-    if not text:
-        raise MalformedRecord(f"Workable job without a usable {what}")
-    return text
+    return clean_text(payload.get("name")), jobs
 
 
 def _places(job: dict[str, Any]) -> list[dict[str, Any]]:
@@ -63,12 +49,12 @@ def _location(job: dict[str, Any]) -> tuple[str | None, str | None]:
     texts: list[str] = []
     country_code = None
     for place in _places(job):
-        parts = [_text(place.get("city")), _text(place.get("region")),
-                 _text(place.get("country"))]
+        parts = [clean_text(place.get("city")), clean_text(place.get("region")),
+                 clean_text(place.get("country"))]
         text = ", ".join(p for p in parts if p)
         if text:
             texts.append(text)
-        code = _text(place.get("countryCode"))
+        code = clean_text(place.get("countryCode"))
         if country_code is None and code and len(code) == 2 and code.isalpha():
             country_code = code.upper()
     return "; ".join(dict.fromkeys(texts)) or None, country_code
@@ -78,29 +64,29 @@ def map_workable_job(job: Any, account: str, company: str | None = None) -> dict
     """Posting fields (all but ``source`` and ``scraped_at``) of one Workable job."""
     if not isinstance(job, dict):
         raise MalformedRecord(f"Workable job is a {type(job).__name__}, not an object")
-    shortcode = _required(job.get("shortcode"), "shortcode")
-    title = _required(job.get("title"), "title")
+    shortcode = required_text(job.get("shortcode"), "shortcode", "Workable job")
+    title = required_text(job.get("title"), "title", "Workable job")
     html = job.get("description") if isinstance(job.get("description"), str) else None
     description = html_to_text(html) if html else ""
     if not description:
         raise MalformedRecord(f"Workable job {shortcode} has no description")
     location_raw, country = _location(job)
     telecommuting = job.get("telecommuting")
-    published = _text(job.get("published_on")) or _text(job.get("created_at"))
+    published = clean_text(job.get("published_on")) or clean_text(job.get("created_at"))
     return {
         "source_id": f"{account}:{shortcode}",
-        "url": _text(job.get("url")) or _text(job.get("shortlink"))
+        "url": clean_text(job.get("url")) or clean_text(job.get("shortlink"))
         or f"https://apply.workable.com/{quote(account, safe='')}/j/{quote(shortcode, safe='')}/",
         "title": title,
         "company": company or account,
         "location_raw": location_raw,
         "country": country,
         "remote": telecommuting if isinstance(telecommuting, bool) else None,
-        "employment_type": _text(job.get("employment_type")),
-        "department": _text(job.get("department")),
-        "occupational_category": _text(job.get("function")),
-        "experience_requirements_raw": _text(job.get("experience")),
-        "education_requirements_raw": _text(job.get("education")),
+        "employment_type": clean_text(job.get("employment_type")),
+        "department": clean_text(job.get("department")),
+        "occupational_category": clean_text(job.get("function")),
+        "experience_requirements_raw": clean_text(job.get("experience")),
+        "education_requirements_raw": clean_text(job.get("education")),
         "date_posted_raw": published,
         "date_posted": parse_date(published),
         "description_html": html,

@@ -13,8 +13,8 @@ from leadtrends.jsonl import read_models
 from leadtrends.model import Posting
 from leadtrends.replay_server import ReplayServer
 from scrapers.arbeitnow import board_page, map_arbeitnow_job, page_url
+from scrapers.record_fields import MalformedRecord
 from scrapers.runner import run_spider
-from scrapers.spiders.json_api import MalformedRecord
 
 SAVED = Path(__file__).parent / "files" / "sources" / "arbeitnow"
 

@@ -13,8 +13,8 @@ from leadtrends.jsonl import read_models
 from leadtrends.model import Posting
 from leadtrends.replay_server import ReplayServer
 from scrapers.ashby import board_jobs, board_url, is_listed, map_ashby_job
+from scrapers.record_fields import MalformedRecord
 from scrapers.runner import run_spider
-from scrapers.spiders.json_api import MalformedRecord
 
 SAVED = Path(__file__).parent / "files" / "sources" / "ashby"
 

@@ -21,8 +21,8 @@ from scrapers.hn_hiring import (
     parse_header,
     search_hits,
 )
+from scrapers.record_fields import MalformedRecord
 from scrapers.runner import run_spider
-from scrapers.spiders.json_api import MalformedRecord
 
 SAVED = Path(__file__).parent / "files" / "sources" / "hn_hiring"
 STORY = "40100001"

@@ -21,8 +21,8 @@ from scrapers.lever import (
     page_postings,
     postings_url,
 )
+from scrapers.record_fields import MalformedRecord
 from scrapers.runner import run_spider
-from scrapers.spiders.json_api import MalformedRecord
 from scrapers.spiders.lever import LeverSpider
 
 SAVED = Path(__file__).parent / "files" / "sources" / "lever"

@@ -14,8 +14,8 @@ from leadtrends.jsonl import read_models
 from leadtrends.model import Posting
 from leadtrends.replay_server import ReplayServer
 from scrapers.nyc_jobs import map_nyc_job, page_rows, page_url, parse_post_until
+from scrapers.record_fields import MalformedRecord
 from scrapers.runner import run_spider
-from scrapers.spiders.json_api import MalformedRecord
 
 SAVED = Path(__file__).parent / "files" / "sources" / "nyc_jobs"
 

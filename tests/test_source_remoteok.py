@@ -12,9 +12,9 @@ import pytest
 from leadtrends.jsonl import read_models
 from leadtrends.model import Posting
 from leadtrends.replay_server import ReplayServer
+from scrapers.record_fields import MalformedRecord
 from scrapers.remoteok import feed_jobs, map_remoteok_job
 from scrapers.runner import run_spider
-from scrapers.spiders.json_api import MalformedRecord
 
 SAVED = Path(__file__).parent / "files" / "sources" / "remoteok"
 

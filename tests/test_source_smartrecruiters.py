@@ -14,6 +14,7 @@ from scrapy.utils.test import get_crawler
 from leadtrends.jsonl import read_models
 from leadtrends.model import Posting
 from leadtrends.replay_server import ReplayServer
+from scrapers.record_fields import MalformedRecord
 from scrapers.runner import run_spider
 from scrapers.smartrecruiters import (
     detail_url,
@@ -23,7 +24,6 @@ from scrapers.smartrecruiters import (
     postings_url,
     unchanged_since,
 )
-from scrapers.spiders.json_api import MalformedRecord
 from scrapers.spiders.smartrecruiters import SmartRecruitersSpider
 
 SAVED = Path(__file__).parent / "files" / "sources" / "smartrecruiters"

@@ -13,8 +13,8 @@ import pytest
 from leadtrends.jsonl import read_models
 from leadtrends.model import Posting
 from leadtrends.replay_server import ReplayServer
+from scrapers.record_fields import MalformedRecord
 from scrapers.runner import run_spider
-from scrapers.spiders.json_api import MalformedRecord
 from scrapers.themuse import country_of, jobs_url, map_muse_job, results_page
 
 SAVED = Path(__file__).parent / "files" / "sources" / "themuse"

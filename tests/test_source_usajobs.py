@@ -13,8 +13,8 @@ import pytest
 from leadtrends.jsonl import read_models
 from leadtrends.model import Posting
 from leadtrends.replay_server import ReplayServer
+from scrapers.record_fields import MalformedRecord
 from scrapers.runner import run_spider
-from scrapers.spiders.json_api import MalformedRecord
 from scrapers.spiders.usajobs import UsajobsSpider
 from scrapers.usajobs import date_posted_days, map_usajobs_item, search_items, search_url
 

@@ -12,8 +12,8 @@ import pytest
 from leadtrends.jsonl import read_models
 from leadtrends.model import Posting
 from leadtrends.replay_server import ReplayServer
+from scrapers.record_fields import MalformedRecord
 from scrapers.runner import run_spider
-from scrapers.spiders.json_api import MalformedRecord
 from scrapers.workable import account_jobs, account_url, map_workable_job
 
 SAVED = Path(__file__).parent / "files" / "sources" / "workable"

@@ -13,7 +13,7 @@ from scrapy.http import Response
 from scrapers.arbeitnow import DEFAULT_API_BASE, board_page, map_arbeitnow_job, page_url
 from scrapers.crawl_stats import DUPLICATE_ID, PAGE_CAP_REACHED
 from scrapers.spider_args import positive_int_arg
-from scrapers.spiders.json_api import JsonApiSpider, MalformedRecord
+from scrapers.spiders.json_api import JsonApiSpider
 
 
 class ArbeitnowSpider(JsonApiSpider):
@@ -39,14 +39,10 @@ class ArbeitnowSpider(JsonApiSpider):
         yield self._page(1)
 
     def parse_page(self, response: Response, board: str, page: int) -> Iterator[Any]:
-        payload = self.read_json(response, board)
-        if payload is None:
+        answer = self.read_answer(response, board, board_page)
+        if answer is None:
             return
-        try:
-            jobs, next_page = board_page(payload)
-        except MalformedRecord as exc:
-            self.malformed(response, board, exc)
-            return
+        jobs, next_page = answer
         self.logger.info("Arbeitnow page %d: %d jobs", page, len(jobs))
         yield from self.emit(self._unseen(jobs), map_arbeitnow_job, response)
         # A next link that does not move forward would loop: treat it as the end.

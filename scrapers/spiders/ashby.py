@@ -11,7 +11,7 @@ from typing import Any
 from scrapy.http import Response
 
 from scrapers.ashby import DEFAULT_API_BASE, board_jobs, board_url, is_listed, map_ashby_job
-from scrapers.spiders.json_api import JsonApiSpider, MalformedRecord
+from scrapers.spiders.json_api import JsonApiSpider
 
 UNLISTED = "leadtrends/dropped/unlisted"
 
@@ -38,13 +38,8 @@ class AshbySpider(JsonApiSpider):
                                    board=board)
 
     def parse_board(self, response: Response, board: str) -> Iterator[dict[str, Any]]:
-        payload = self.read_json(response, board)
-        if payload is None:
-            return
-        try:
-            jobs = board_jobs(payload)
-        except MalformedRecord as exc:
-            self.malformed(response, board, exc)
+        jobs = self.read_answer(response, board, board_jobs)
+        if jobs is None:
             return
         listed = [job for job in jobs if is_listed(job)]
         if len(listed) < len(jobs):

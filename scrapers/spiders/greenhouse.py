@@ -12,7 +12,6 @@ from scrapy.http import Response
 
 from scrapers.greenhouse import (
     DEFAULT_API_BASE,
-    NotABoardResponse,
     board_jobs,
     jobs_url,
     map_greenhouse_job,
@@ -39,13 +38,8 @@ class GreenhouseSpider(JsonApiSpider):
             yield self.api_request(jobs_url(self.api_base, token), self.parse_board, board=token)
 
     def parse_board(self, response: Response, board: str) -> Iterator[dict[str, Any]]:
-        payload = self.read_json(response, board)
-        if payload is None:
-            return
-        try:
-            jobs = board_jobs(payload)
-        except NotABoardResponse as exc:
-            self.malformed(response, board, exc)
+        jobs = self.read_answer(response, board, board_jobs)
+        if jobs is None:
             return
         self.logger.info("Greenhouse board %r: %d jobs", board, len(jobs))
         yield from self.emit(jobs, lambda job: map_greenhouse_job(job, board), response)

@@ -24,7 +24,7 @@ from scrapers.hn_hiring import (
     story_search_url,
 )
 from scrapers.spider_args import positive_int_arg, split_list_arg
-from scrapers.spiders.json_api import JsonApiSpider, MalformedRecord
+from scrapers.spiders.json_api import JsonApiSpider
 
 UNPARSEABLE_HEADER = dropped_key("unparseable_header")
 REPLIES_SKIPPED = "leadtrends/hn/replies_skipped"
@@ -69,14 +69,10 @@ class HnHiringSpider(JsonApiSpider):
             yield self._comments(story_id, 0, None)
 
     def parse_stories(self, response: Response, board: str) -> Iterator[Any]:
-        payload = self.read_json(response, board)
-        if payload is None:
+        answer = self.read_answer(response, board, search_hits)
+        if answer is None:
             return
-        try:
-            hits = search_hits(payload)[0]
-        except MalformedRecord as exc:
-            self.malformed(response, board, exc)
-            return
+        hits = answer[0]
         story_id = latest_hiring_story(hits)
         if story_id is None:
             self.count(NO_STORY)
@@ -93,14 +89,10 @@ class HnHiringSpider(JsonApiSpider):
 
     def parse_comments(self, response: Response, board: str, story_id: str, page: int,
                        until: int | None) -> Iterator[Any]:
-        payload = self.read_json(response, board)
-        if payload is None:
+        answer = self.read_answer(response, board, search_hits)
+        if answer is None:
             return
-        try:
-            hits, pages, total = search_hits(payload)
-        except MalformedRecord as exc:
-            self.malformed(response, board, exc)
-            return
+        hits, pages, total = answer
         self.logger.info("HN %s page %d of %d: %d hits", board, page, pages, len(hits))
         yield from self.emit(self._adverts(hits, story_id), map_hn_comment, response)
         follow = self._next(story_id, page, pages, total, hits, until)

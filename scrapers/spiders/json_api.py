@@ -18,7 +18,7 @@ from __future__ import annotations
 import json
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from datetime import datetime
-from typing import Any
+from typing import Any, TypeVar
 
 import scrapy
 from scrapy.http import Response
@@ -32,13 +32,11 @@ from scrapers.crawl_stats import (
     UNMAPPABLE_RECORD,
 )
 from scrapers.items import posting_item
+from scrapers.record_fields import MalformedRecord
 from scrapers.spider_args import split_list_arg
 
 MapRecord = Callable[[Any], Mapping[str, Any]]
-
-
-class MalformedRecord(ValueError):
-    """A record (or a whole answer) that does not have the documented shape."""
+T = TypeVar("T")
 
 
 class JsonApiSpider(scrapy.Spider):
@@ -102,6 +100,19 @@ class JsonApiSpider(scrapy.Spider):
             return json.loads(response.body)
         except (ValueError, UnicodeDecodeError) as exc:
             self.malformed(response, board, f"not JSON: {exc}")
+            return None
+
+    def read_answer(self, response: Response, board: str,
+                    shape: Callable[[Any], T]) -> T | None:
+        """``shape(parsed body)``, or None (counted and logged) for a 404, a body that is not
+        JSON, or JSON without the documented shape (``shape`` raises ValueError)."""
+        payload = self.read_json(response, board)
+        if payload is None:
+            return None
+        try:
+            return shape(payload)
+        except ValueError as exc:  # MalformedRecord and other shape errors
+            self.malformed(response, board, exc)
             return None
 
     def malformed(self, response: Response, board: str, why: object) -> None:

@@ -21,7 +21,7 @@ from scrapers.lever import (
     postings_url,
 )
 from scrapers.spider_args import positive_int_arg
-from scrapers.spiders.json_api import JsonApiSpider, MalformedRecord
+from scrapers.spiders.json_api import JsonApiSpider
 
 
 class LeverSpider(JsonApiSpider):
@@ -70,13 +70,8 @@ class LeverSpider(JsonApiSpider):
 
     def parse_page(self, response: Response, board: str, skip: int,
                    page: int) -> Iterator[Any]:
-        payload = self.read_json(response, board)
-        if payload is None:
-            return
-        try:
-            postings = page_postings(payload)
-        except MalformedRecord as exc:
-            self.malformed(response, board, exc)
+        postings = self.read_answer(response, board, page_postings)
+        if postings is None:
             return
         self.logger.info("Lever site %r page %d: %d postings", board, page, len(postings))
         yield from self.emit(self._unseen(board, postings, response),

@@ -23,7 +23,7 @@ from scrapers.nyc_jobs import (
     page_url,
 )
 from scrapers.spider_args import positive_int_arg
-from scrapers.spiders.json_api import JsonApiSpider, MalformedRecord
+from scrapers.spiders.json_api import JsonApiSpider
 
 APP_TOKEN_ENV = "LEADTRENDS_SOCRATA_APP_TOKEN"
 DATASET = "kpav-sd4t"
@@ -60,17 +60,15 @@ class NycJobsSpider(JsonApiSpider):
         yield self._page(0)
 
     def parse_page(self, response: Response, board: str, page: int) -> Iterator[Any]:
-        payload = self.read_json(response, board)
-        if payload is None:
+        # The page size counts every row the API sent, usable or not.
+        answer = self.read_answer(response, board, lambda payload: (page_rows(payload),
+                                                                   len(payload)))
+        if answer is None:
             return
-        try:
-            rows = page_rows(payload)
-        except MalformedRecord as exc:
-            self.malformed(response, board, exc)
-            return
+        rows, sent = answer
         self.logger.info("NYC jobs page %d: %d rows", page, len(rows))
         yield from self.emit(self._first_listings(rows), self._map, response)
-        if len(payload) < self.page_size:
+        if sent < self.page_size:
             return
         if page + 1 >= self.max_pages:
             self.count(PAGE_CAP_REACHED)

@@ -13,7 +13,7 @@ from typing import Any, ClassVar
 from scrapy.http import Response
 
 from scrapers.remoteok import DEFAULT_API_BASE, feed_jobs, feed_url, map_remoteok_job
-from scrapers.spiders.json_api import JsonApiSpider, MalformedRecord
+from scrapers.spiders.json_api import JsonApiSpider
 
 
 class RemoteokSpider(JsonApiSpider):
@@ -34,14 +34,10 @@ class RemoteokSpider(JsonApiSpider):
                                headers={"Accept": "application/json"})
 
     def parse_feed(self, response: Response, board: str) -> Iterator[dict[str, Any]]:
-        payload = self.read_json(response, board)
-        if payload is None:
+        answer = self.read_answer(response, board, feed_jobs)
+        if answer is None:
             return
-        try:
-            jobs, notice = feed_jobs(payload)
-        except MalformedRecord as exc:
-            self.malformed(response, board, exc)
-            return
+        jobs, notice = answer
         if notice:
             self.logger.info("RemoteOK terms: %s", notice)
         self.logger.info("RemoteOK feed: %d jobs", len(jobs))

@@ -23,7 +23,7 @@ from scrapers.smartrecruiters import (
     unchanged_since,
 )
 from scrapers.spider_args import positive_int_arg
-from scrapers.spiders.json_api import JsonApiSpider, MalformedRecord
+from scrapers.spiders.json_api import JsonApiSpider
 
 UNCHANGED_SINCE = "leadtrends/pages/unchanged_since_last_crawl"
 DETAIL_NOT_FOUND = "leadtrends/dropped/detail_not_found"
@@ -62,14 +62,10 @@ class SmartRecruitersSpider(JsonApiSpider):
 
     def parse_listing(self, response: Response, board: str, offset: int,
                       page: int) -> Iterator[Any]:
-        payload = self.read_json(response, board)
-        if payload is None:
+        answer = self.read_answer(response, board, listing_page)
+        if answer is None:
             return
-        try:
-            listed, total_found = listing_page(payload)
-        except MalformedRecord as exc:
-            self.malformed(response, board, exc)
-            return
+        listed, total_found = answer
         self.logger.info("SmartRecruiters company %r page %d: %d of %d postings", board, page,
                          len(listed), total_found)
         for entry in listed:

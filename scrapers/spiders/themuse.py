@@ -18,7 +18,7 @@ from scrapy.settings import BaseSettings
 
 from scrapers.crawl_stats import DUPLICATE_ID, PAGE_CAP_REACHED
 from scrapers.spider_args import positive_int_arg, split_list_arg
-from scrapers.spiders.json_api import JsonApiSpider, MalformedRecord
+from scrapers.spiders.json_api import JsonApiSpider
 from scrapers.themuse import DEFAULT_API_BASE, jobs_url, map_muse_job, results_page
 
 KEY_ENV = "LEADTRENDS_THEMUSE_KEY"
@@ -69,14 +69,10 @@ class ThemuseSpider(JsonApiSpider):
         yield self._page(0)
 
     def parse_page(self, response: Response, board: str, page: int) -> Iterator[Any]:
-        payload = self.read_json(response, board)
-        if payload is None:
+        answer = self.read_answer(response, board, results_page)
+        if answer is None:
             return
-        try:
-            results, page_count = results_page(payload)
-        except MalformedRecord as exc:
-            self.malformed(response, board, exc)
-            return
+        results, page_count = answer
         self.logger.info("The Muse page %d of %d: %d results", page, page_count, len(results))
         yield from self.emit(self._unseen(results), map_muse_job, response)
         if not results or page + 1 >= page_count:

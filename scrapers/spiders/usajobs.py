@@ -19,7 +19,7 @@ from scrapy.http import Response
 
 from scrapers.crawl_stats import DUPLICATE_ID, PAGE_CAP_REACHED
 from scrapers.spider_args import positive_int_arg
-from scrapers.spiders.json_api import JsonApiSpider, MalformedRecord
+from scrapers.spiders.json_api import JsonApiSpider
 from scrapers.usajobs import (
     DEFAULT_API_BASE,
     IT_MANAGEMENT_SERIES,
@@ -80,14 +80,10 @@ class UsajobsSpider(JsonApiSpider):
         yield self._page(1)
 
     def parse_page(self, response: Response, board: str, page: int) -> Iterator[Any]:
-        payload = self.read_json(response, board)
-        if payload is None:
+        answer = self.read_answer(response, board, search_items)
+        if answer is None:
             return
-        try:
-            items, pages = search_items(payload)
-        except MalformedRecord as exc:
-            self.malformed(response, board, exc)
-            return
+        items, pages = answer
         self.logger.info("USAJOBS %s page %d of %d: %d items", board, page, pages, len(items))
         yield from self.emit(self._unseen(items), map_usajobs_item, response)
         if page >= pages or not items:

@@ -10,7 +10,7 @@ from typing import Any
 
 from scrapy.http import Response
 
-from scrapers.spiders.json_api import JsonApiSpider, MalformedRecord
+from scrapers.spiders.json_api import JsonApiSpider
 from scrapers.workable import DEFAULT_API_BASE, account_jobs, account_url, map_workable_job
 
 
@@ -35,13 +35,9 @@ class WorkableSpider(JsonApiSpider):
                                    board=account)
 
     def parse_account(self, response: Response, board: str) -> Iterator[dict[str, Any]]:
-        payload = self.read_json(response, board)
-        if payload is None:
+        answer = self.read_answer(response, board, account_jobs)
+        if answer is None:
             return
-        try:
-            company, jobs = account_jobs(payload)
-        except MalformedRecord as exc:
-            self.malformed(response, board, exc)
-            return
+        company, jobs = answer
         self.logger.info("Workable account %r: %d jobs", board, len(jobs))
         yield from self.emit(jobs, lambda job: map_workable_job(job, board, company), response)

@@ -18,7 +18,6 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import platform
 import re
 import statistics
 import subprocess
@@ -27,6 +26,7 @@ import tempfile
 import time
 from pathlib import Path
 
+from machine import machine
 from parsel import Selector
 
 from leadtrends.sample_board import SampleBoardServer, generate_board
@@ -36,15 +36,6 @@ from scrapers.runner import run_spider
 _SCRIPT = re.compile(rb'<script type="application/ld\+json">(.*?)</script>', re.DOTALL)
 _LD_XPATH = "//script[contains(@type, 'ld+json')]/text()"
 _BENCH_LINE = re.compile(r"Crawled (\d+) pages \(at (\d+) pages/min\)")
-
-
-def machine() -> str:
-    mem = ""
-    if Path("/proc/meminfo").exists():
-        kb = int(Path("/proc/meminfo").read_text().split()[1])
-        mem = f", {kb / 1024 / 1024:.0f} GiB RAM"
-    return (f"{platform.machine()}, {os.cpu_count()} cores{mem}, "
-            f"Python {platform.python_version()}, {platform.system()} {platform.release()}")
 
 
 def _map_scripts(scripts: list[tuple[str, str]]) -> int:

@@ -18,6 +18,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from machine import machine
+
 from scrapers import (
     arbeitnow,
     ashby,
@@ -100,6 +102,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--seconds", type=float, default=1.0)
     args = parser.parse_args()
+    print(f"Machine: {machine()}\n")
     print("| connector | saved records | postings per pass | postings/s |")
     print("|---|---:|---:|---:|")
     for name, (load, mapping) in CONNECTORS.items():

@@ -11,8 +11,6 @@ Markdown table to paste into docs/BENCHMARKS.md, with the machine it ran on.
 from __future__ import annotations
 
 import argparse
-import os
-import platform
 import shutil
 import statistics
 import tempfile
@@ -20,6 +18,8 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
+
+from machine import machine
 
 from leadtrends import stages
 from leadtrends.paths import DataPaths
@@ -36,15 +36,6 @@ def timed(fn: Callable[[], Any], repeat: int, before: Callable[[], None] | None 
         result = fn()
         times.append(time.perf_counter() - start)
     return statistics.median(times), result
-
-
-def machine() -> str:
-    mem = ""
-    if Path("/proc/meminfo").exists():
-        kb = int(Path("/proc/meminfo").read_text().split()[1])
-        mem = f", {kb / 1024 / 1024:.0f} GiB RAM"
-    return (f"{platform.machine()}, {os.cpu_count()} cores{mem}, "
-            f"Python {platform.python_version()}, {platform.system()} {platform.release()}")
 
 
 def main() -> None:

@@ -11,10 +11,9 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
+from crawl_helpers import crawled_postings, serving
 
 from leadtrends.errors import LeadtrendsError
-from leadtrends.jsonl import read_models
-from leadtrends.model import Posting
 from scrapers.runner import CrawlError, CrawlResult, run_spider
 
 FILES = Path(__file__).parent / "files" / "scrapers"
@@ -88,21 +87,9 @@ class _Handler(BaseHTTPRequestHandler):
 
 @pytest.fixture
 def server() -> Iterator[SavedResponses]:
-    httpd = SavedResponses()
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
-    thread.start()
-    try:
+    with serving(SavedResponses()) as httpd:
         yield httpd
-    finally:
-        httpd.shutdown()
-        httpd.server_close()
 
-
-def _postings(result: CrawlResult) -> dict[str, Posting]:
-    skipped: Counter[str] = Counter()
-    postings = {p.source_id: p for p in read_models(result.output, Posting, skipped)}
-    assert not skipped, "the crawl wrote records the model rejects"
-    return postings
 
 
 def _crawl_site(tmp_path: Path, run: int, spider: str, args: dict[str, str]) -> CrawlResult:
@@ -119,7 +106,7 @@ def test_jobposting_spider_crawls_sitemaps_politely_and_repeatably(
                            {"robots_url": f"{server.base}/robots.txt"}) for run in (1, 2)]
 
     for result in results:
-        postings = _postings(result)
+        postings = crawled_postings(result)
         assert sorted(postings) == ["1001", "1002", "FAB-1003"]
         assert {p.source for p in postings.values()} == {"sample-site"}
         assert postings["1001"].url == f"{server.base}/jobs/1001.html"
@@ -147,7 +134,7 @@ def test_jobposting_spider_takes_sitemap_urls_directly(
     result = _crawl_site(tmp_path, 1, "jobposting",
                          {"sitemap_url": sitemaps, "job_url_pattern": r"/jobs/\d+\.html$"})
 
-    assert sorted(_postings(result)) == ["1001", "1002", "FAB-1003"]
+    assert sorted(crawled_postings(result)) == ["1001", "1002", "FAB-1003"]
     # With a job URL pattern, non-advert pages are not even fetched.
     assert server.hits["/about.html"] == 0
     assert "no_jobposting" not in result.pages_skipped
@@ -158,7 +145,7 @@ def test_site_spider_built_on_the_base_reads_only_advert_pages(
 ) -> None:
     result = _crawl_site(tmp_path, 1, "samplecareers", {"base_url": server.base})
 
-    postings = _postings(result)
+    postings = crawled_postings(result)
     assert sorted(postings) == ["1001", "1002", "FAB-1003"]
     assert server.hits["/about.html"] == 0
     assert server.hits["/internal/jobs/9999.html"] == 0
@@ -174,7 +161,7 @@ def test_greenhouse_spider_crawls_boards_and_counts_unknown_ones(
             spider_args={"boards": "acme,no-such-board,globex", "api_base": server.base},
             timeout=CRAWL_TIMEOUT,
         )
-        postings = _postings(result)
+        postings = crawled_postings(result)
         assert sorted(postings) == ["acme:4401001", "acme:4401002", "globex:5502001"]
         assert {p.source for p in postings.values()} == {"greenhouse"}
         assert postings["globex:5502001"].company == "Globex"
@@ -195,7 +182,7 @@ def test_greenhouse_board_that_keeps_failing_is_counted_after_retries(
         timeout=CRAWL_TIMEOUT,
     )
 
-    assert sorted(_postings(result)) == ["globex:5502001"]
+    assert sorted(crawled_postings(result)) == ["globex:5502001"]
     assert result.pages_skipped["board_unreachable"] == 1
     assert server.hits["/v1/boards/always-failing/jobs"] == 3  # first try + RETRY_TIMES
 

@@ -17,9 +17,8 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
+from crawl_helpers import crawled_postings, serving
 
-from leadtrends.jsonl import read_models
-from leadtrends.model import Posting
 from scrapers.middlewares import backoff_seconds, retry_after_seconds
 from scrapers.runner import CrawlResult, run_spider
 
@@ -169,21 +168,9 @@ class _Handler(BaseHTTPRequestHandler):
 
 @pytest.fixture(scope="module")
 def site() -> Iterator[HostileSite]:
-    httpd = HostileSite()
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
-    thread.start()
-    try:
+    with serving(HostileSite()) as httpd:
         yield httpd
-    finally:
-        httpd.shutdown()
-        httpd.server_close()
 
-
-def _postings(result: CrawlResult) -> dict[str, Posting]:
-    skipped: Counter[str] = Counter()
-    postings = {p.source_id: p for p in read_models(result.output, Posting, skipped)}
-    assert not skipped, "the crawl wrote records the model rejects"
-    return postings
 
 
 @pytest.fixture(scope="module")
@@ -196,7 +183,7 @@ def hostile_crawl(site: HostileSite, tmp_path_factory: pytest.TempPathFactory) -
 
 def test_hostile_crawl_finishes_and_every_good_posting_arrives(
         hostile_crawl: CrawlResult) -> None:
-    postings = _postings(hostile_crawl)
+    postings = crawled_postings(hostile_crawl)
 
     assert hostile_crawl.stats["finish_reason"] == "finished"
     assert sorted(postings) == sorted([
@@ -226,7 +213,7 @@ def test_every_bad_page_is_counted_with_its_reason(hostile_crawl: CrawlResult) -
 
 def test_repairs_are_counted_and_keep_the_posting(hostile_crawl: CrawlResult) -> None:
     stats = hostile_crawl.stats
-    postings = _postings(hostile_crawl)
+    postings = crawled_postings(hostile_crawl)
 
     assert stats["leadtrends/repaired/invalid_encoding"] == 1
     assert postings["LAT-1"].company == "Grünwald AG"
@@ -236,7 +223,7 @@ def test_repairs_are_counted_and_keep_the_posting(hostile_crawl: CrawlResult) ->
 
 
 def test_wrong_types_are_left_empty_rather_than_guessed(hostile_crawl: CrawlResult) -> None:
-    posting = _postings(hostile_crawl)["WT-2"]
+    posting = crawled_postings(hostile_crawl)["WT-2"]
 
     assert posting.title == "Technical Operations Manager"
     assert posting.company is None
@@ -261,7 +248,7 @@ def test_retry_after_is_honoured_in_seconds_and_as_a_date(
 
 
 def test_structured_fields_arrive_from_a_real_page(hostile_crawl: CrawlResult) -> None:
-    postings = _postings(hostile_crawl)
+    postings = crawled_postings(hostile_crawl)
     full, graph, micro = postings["PF-210"], postings["QH-77"], postings["TB-5001"]
 
     assert full.title == "Head of Infrastructure & Operations"
@@ -293,7 +280,7 @@ def test_link_discovery_follows_same_site_links_to_adverts_within_depth(
                      "job_url_pattern": r"/jobs/\d+\.html$", "max_depth": "1"},
         timeout=CRAWL_TIMEOUT)
 
-    assert sorted(_postings(result)) == ["1001", "1002", "FAB-1003"]
+    assert sorted(crawled_postings(result)) == ["1001", "1002", "FAB-1003"]
     assert site.hits["/careers-2.html"] >= 1     # one link away: followed as a listing
     assert site.hits["/careers-3.html"] == 0     # two links away: beyond max_depth
     assert site.hits["/jobs/1005.html"] == 0
@@ -309,7 +296,7 @@ def test_link_discovery_without_a_pattern_parses_every_page_within_depth(
         spider_args={"start_url": f"{site.base}/careers.html", "max_depth": "1"},
         timeout=CRAWL_TIMEOUT)
 
-    assert sorted(_postings(result)) == ["1001", "1002"]
+    assert sorted(crawled_postings(result)) == ["1001", "1002"]
     # careers.html, careers-2.html and about.html have no JobPosting
     assert result.pages_skipped["no_jobposting"] == 3
 

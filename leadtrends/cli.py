@@ -137,8 +137,18 @@ def crawl(sources: SourcesOpt = None, seed: SeedOpt = 2026, adverts: AdvertsOpt 
 
 
 @app.command()
-def extract() -> None:
-    """Extract role, seniority, skills and experience from crawled postings."""
+def extract(
+    input_file: Annotated[Path | None, typer.Argument(
+        metavar="[IN.jsonl]", dir_okay=False,
+        help="Extract these records instead of the crawled postings.")] = None,
+    output: Annotated[Path | None, typer.Option(
+        "-o", "--output", dir_okay=False, help="Where to write records (with IN.jsonl).")] = None,
+) -> None:
+    """Extract role, seniority, skills and experience: from crawled postings (the stage), or
+    from IN.jsonl lines {"id", "title", "description"} to -o OUT.jsonl."""
+    if input_file is not None:
+        _extract_file(input_file, output)
+        return
     from leadtrends import stages
 
     columns = (SpinnerColumn(), TextColumn("Extracting"), BarColumn(), MofNCompleteColumn())
@@ -150,6 +160,27 @@ def extract() -> None:
                   f"{result.seen_unchanged} seen again unchanged, not re-extracted")
     if result.skipped:
         console.print(f"Skipped: {result.skipped}")
+
+
+def _extract_file(input_file: Path, output: Path | None) -> None:
+    import json
+
+    from leadtrends.jsonl import atomic_writer
+    from nlp.records import extraction_records, parse_line
+
+    if output is None:
+        raise LeadtrendsError("extract IN.jsonl needs -o OUT.jsonl")
+    try:
+        lines = input_file.read_text(encoding="utf-8").splitlines()
+    except (OSError, UnicodeDecodeError) as exc:
+        raise LeadtrendsError(f"cannot read {input_file}: {exc}") from None
+    records = [parse_line(line, n) for n, line in enumerate(lines, 1) if line.strip()]
+    written = 0
+    with atomic_writer(output) as handle:
+        for record in extraction_records(records):
+            handle.write(json.dumps(record, ensure_ascii=False) + "\n")
+            written += 1
+    console.print(f"Extracted {written} records → {output}")
 
 
 @app.command("import")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import json
 import os
 import subprocess
 import sys
@@ -106,3 +107,29 @@ def test_import_with_a_column_mapping_names_a_missing_column(tmp_path):
                       data_dir=tmp_path / "data", check=False)
     assert done.returncode == 1 and "Title" in done.stderr
     assert len(done.stderr.strip().splitlines()) == 1
+
+
+def test_extract_file_writes_one_record_per_advert(tmp_path):
+    adverts = tmp_path / "in.jsonl"
+    adverts.write_text(
+        '{"id": "a", "title": "Head of IT", "description": "<h3>Requirements</h3><ul>'
+        '<li>5+ years leading IT teams</li><li>ITIL 4 Foundation; Kubernetes</li></ul>"}\n'
+        '{"id": "b", "title": "Accountant", "description": "Month-end close in SAP."}\n')
+    out = tmp_path / "out.jsonl"
+    leadtrends("extract", str(adverts), "-o", str(out), data_dir=tmp_path)
+    first, second = (json.loads(line) for line in out.read_text().splitlines())
+    assert first["role"] == {"family": "technology_management", "seniority": "director",
+                             "is_target": True, "soc_code": None}
+    assert {s["skill_id"] for s in first["skills"]} >= {"itil-4-foundation", "kubernetes"}
+    assert all(s["section"] == "requirements" for s in first["skills"])
+    assert first["experience"]["min_years"] == 5
+    assert second["id"] == "b" and second["role"]["is_target"] is False
+
+
+def test_extract_file_with_a_bad_line_is_one_line_error(tmp_path):
+    adverts = tmp_path / "in.jsonl"
+    adverts.write_text('{"id": 1, "title": "CTO", "description": "x"}\nnot json\n')
+    done = leadtrends("extract", str(adverts), "-o", str(tmp_path / "o.jsonl"),
+                      data_dir=tmp_path, check=False)
+    assert done.returncode == 1 and "line 2: not JSON" in done.stderr
+    assert not (tmp_path / "o.jsonl").exists()

@@ -1,0 +1,94 @@
+"""Stand-alone extraction records: ``leadtrends extract IN.jsonl -o OUT.jsonl``.
+
+Input lines are ``{"id", "title", "description", ...}`` (description as plain text or HTML);
+each output line says what the pipeline found, in the shape documented in
+docs/EXTRACTION.md. Fields the pipeline does not extract yet are null, never guessed.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Iterator
+from typing import Any
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from leadtrends.errors import LeadtrendsError
+from leadtrends.model import TARGET_FAMILIES
+from nlp.extensions import TEXT_KEY
+from nlp.pipeline import PIPELINE_VERSION, load_pipeline
+from nlp.taxonomy import TAXONOMY_VERSION, load_taxonomy
+from scrapers.description_text import html_to_text
+
+_MARKUP_HINTS = ("<p", "<br", "<li", "<div", "<h", "&lt;")
+
+
+class RecordError(LeadtrendsError):
+    """An input line that is not an advert record."""
+
+
+def advert_text(description: str) -> str:
+    """Plain text with one line per heading/bullet, whether the input is text or HTML."""
+    lowered = description.lower()
+    return html_to_text(description) if any(h in lowered for h in _MARKUP_HINTS) else description
+
+
+def _doc(nlp: Language, record: dict[str, Any]) -> Doc:
+    text = advert_text(str(record.get("description") or ""))
+    doc = nlp.make_doc(text)
+    doc.user_data[TEXT_KEY] = text
+    doc._.title = str(record.get("title") or "")
+    return doc
+
+
+def parse_line(line: str, number: int) -> dict[str, Any]:
+    try:
+        record = json.loads(line)
+    except json.JSONDecodeError as exc:
+        raise RecordError(f"line {number}: not JSON ({exc.msg})") from None
+    if not isinstance(record, dict) or "id" not in record:
+        raise RecordError(f"line {number}: not an object with an \"id\"")
+    if not record.get("title") and not record.get("description"):
+        raise RecordError(f"line {number}: no title and no description")
+    return record
+
+
+def extraction_records(records: Iterable[dict[str, Any]], nlp: Language | None = None,
+                       batch_size: int = 64) -> Iterator[dict[str, Any]]:
+    """One output record per input record, in order."""
+    nlp = nlp if nlp is not None else load_pipeline()
+    skills = {s.skill_id: s for s in load_taxonomy()}
+    docs = ((_doc(nlp, r), r) for r in records)
+    for doc, record in nlp.pipe(docs, batch_size=batch_size, as_tuples=True):
+        yield record_from_doc(record["id"], doc, skills)
+
+
+def record_from_doc(record_id: Any, doc: Doc, skills: dict[str, Any]) -> dict[str, Any]:
+    family = doc._.role_family
+    return {
+        "id": record_id,
+        "role": {"family": family, "seniority": doc._.seniority,
+                 "is_target": family in TARGET_FAMILIES, "soc_code": None},
+        "skills": [
+            {"skill_id": span._.skill_id,
+             "name": skills[span._.skill_id].name if span._.skill_id in skills else None,
+             "category": span._.skill_category, "label": span.label_, "requirement": None,
+             "section": span._.section, "start": span.start_char, "end": span.end_char,
+             "text": span.text}
+            for span in doc.spans.get("skills", [])
+        ],
+        "experience": {
+            "min_years": doc._.min_years_experience, "max_years": None,
+            "leadership_years": None,
+            "spans": [{"start": s.start_char, "end": s.end_char, "text": s.text,
+                       "years": s._.years} for s in doc.spans.get("experience", [])],
+        },
+        "education": None,
+        "certifications": sorted({span._.skill_id for span in doc.spans.get("skills", [])
+                                  if span._.skill_category == "certification"}),
+        "salary": None,
+        "remote": None,
+        "scope": None,
+        "versions": {"pipeline": PIPELINE_VERSION, "taxonomy": TAXONOMY_VERSION},
+    }

@@ -9,8 +9,14 @@ ambiguous ones must match their exact case (``ORTH``):
   "Swift", "Excel", "Chef", "SAFe"...), which are also common English words.
 
 A word-like name that opens a sentence and is followed by a lower-case word ("Excel at...",
-"Go above and beyond") reads as the English word and is dropped. Terms too ambiguous even
-with case ("R", "C", "Lead") are not in the taxonomy at all.
+"Go above and beyond", "Swift response") reads as the English word and is dropped, unless
+that word says it is the technology ("Go experience", "Excel skills").
+
+Single letters ("C", "R", listed in ``leadtrends.context_guarded_terms.v1``) are grades,
+sections and initials far more often than languages, so they count only in a technology
+context: followed by a cue ("R programming", "C code") or listed next to another technical
+skill ("Python, R and SQL"). "Lead" the metal is only ever matched inside longer names
+("lead-based paint"), so "lead a team" never becomes a skill.
 
 Overlapping matches keep the longest ("AWS Certified Solutions Architect" over "AWS").
 Spans go to ``doc.spans["skills"]`` with ``span._.skill_id`` and ``span._.skill_category``.
@@ -37,13 +43,31 @@ KNOWLEDGE_CATEGORIES = frozenset({"technical", "certification"})
 _MAX_ACRONYM_LETTERS = 5
 _SENTENCE_BREAKS = frozenset({".", "!", "?", ":", ";", "-", "•", "*"})
 _LIST_JOINERS = frozenset({"and", "or", "plus"})
+_LIST_SEPARATORS = frozenset({",", "/", "(", ")", "&", "and", "or", "plus", "+"})
+_ENGLISH_FIRST = frozenset({"Go", "Swift", "Excel"})
+# words after a product name that show the product, not the English word, is meant
+_TECH_CUES = frozenset({
+    "programming", "language", "languages", "code", "coding", "developer", "developers",
+    "development", "programmer", "programmers", "experience", "skills", "skill", "knowledge",
+    "proficiency", "expertise", "certification", "scripts", "scripting", "services",
+    "microservices", "applications", "apps", "spreadsheets", "modelling", "modeling", "macros",
+    "formulas", "packages", "libraries", "stack"})
 
 
 @spacy.registry.misc("leadtrends.case_sensitive_terms.v1")
 def case_sensitive_terms() -> list[str]:
     """Names and aliases that are also everyday English words, so they must match exact case."""
     return ["Go", "Rust", "Swift", "Excel", "Chef", "Puppet", "Helm", "Bash", "React",
-            "Angular", "Ruby", "Spark", "Snowflake", "Confluence", "Looker", "Workday", "SAFe"]
+            "Angular", "Ruby", "Spark", "Snowflake", "Confluence", "Looker", "Workday", "SAFe",
+            "Zoom", "Sage", "Tenable", "Purview", "Remedy", "Hive", "Presto", "Flask", "Consul",
+            "Nomad", "Packer", "Maven", "Aurora", "Cypress", "Postman", "Playwright", "Airflow",
+            "Selenium", "Cassandra", "Aruba", "Bamboo", "Spinnaker", "Flutter"]
+
+
+@spacy.registry.misc("leadtrends.context_guarded_terms.v1")
+def context_guarded_terms() -> list[str]:
+    """Aliases that count only with a technology cue or beside another technical skill."""
+    return ["C", "R"]
 
 
 def is_acronym(term: str) -> bool:
@@ -59,8 +83,9 @@ class SkillMatcher:
     """Marks taxonomy skills in ``doc.spans[spans_key]``."""
 
     def __init__(self, nlp: Language, taxonomy: Sequence[Skill], case_sensitive: Iterable[str],
-                 spans_key: str = "skills") -> None:
+                 spans_key: str = "skills", context_guarded: Iterable[str] = ()) -> None:
         self.spans_key = spans_key
+        self._guarded = frozenset(context_guarded)
         self.categories = {skill.skill_id: skill.category for skill in taxonomy}
         exact = {term.lower(): term for term in case_sensitive}
         self._exact_words: set[str] = set()
@@ -97,8 +122,33 @@ class SkillMatcher:
                 span._.skill_id = skill_id
                 span._.skill_category = category
                 candidates.append(span)
+        if self._guarded:
+            candidates = self._drop_unsupported_guarded(doc, candidates)
         doc.spans[self.spans_key] = filter_spans(candidates)
         return doc
+
+    def _drop_unsupported_guarded(self, doc: Doc, candidates: list[Span]) -> list[Span]:
+        # a guarded term next to a guarded term ("C / R") proves nothing, so only unguarded
+        # technical spans can vouch for a list
+        anchors = {token_index for span in candidates if span.text not in self._guarded
+                   and span.label_ == "KNOWLEDGE" for token_index in range(span.start, span.end)}
+        return [span for span in candidates
+                if span.text not in self._guarded or self._in_tech_context(doc, span, anchors)]
+
+    @staticmethod
+    def _in_tech_context(doc: Doc, span: Span, anchors: set[int]) -> bool:
+        if span.end < len(doc) and doc[span.end].lower_ in _TECH_CUES:
+            return True
+        for step, edge in ((1, span.end), (-1, span.start - 1)):
+            index, separators = edge, 0
+            while 0 <= index < len(doc) and doc[index].lower_ in _LIST_SEPARATORS \
+                    and separators < 2:
+                index += step
+                separators += 1
+            # only a list ("Python, R") counts: plain adjacency ("Grade C Python") does not
+            if separators and 0 <= index < len(doc) and index in anchors:
+                return True
+        return False
 
     def _reads_as_english(self, span: Span) -> bool:
         """"Excel at..." / "Go to market": a listed word opening a sentence as a verb.
@@ -114,19 +164,27 @@ class SkillMatcher:
         if not opens_sentence or span.end >= len(doc):
             return False
         following = doc[span.end]
-        return following.is_stop and following.is_lower and following.lower_ not in _LIST_JOINERS
+        if following.lower_ in _TECH_CUES or following.lower_ in _LIST_JOINERS:
+            return False
+        if following.is_stop and following.is_lower:
+            return True
+        # "Swift response", "Go-live": these read as English before any ordinary word
+        if span.text in _ENGLISH_FIRST:
+            return (following.is_lower and following.is_alpha) or following.text == "-"
+        return False
 
 
 @Language.factory("leadtrends_skills", default_config={
     "taxonomy": {"@misc": "leadtrends.taxonomy.v1", "path": None},
     "case_sensitive": {"@misc": "leadtrends.case_sensitive_terms.v1"},
     "spans_key": "skills",
+    "context_guarded": {"@misc": "leadtrends.context_guarded_terms.v1"},
 })
 def make_skill_matcher(nlp: Language, name: str, taxonomy: Any, case_sensitive: list[str],
-                       spans_key: str) -> SkillMatcher:
+                       spans_key: str, context_guarded: list[str]) -> SkillMatcher:
     # typed Any because config validation cannot check pydantic v2 models; inline configs
     # must be JSON, so plain dicts in the Skill shape are accepted too
     register_extensions()
     skills = [entry if isinstance(entry, Skill) else Skill.model_validate(entry)
               for entry in taxonomy]
-    return SkillMatcher(nlp, skills, case_sensitive, spans_key)
+    return SkillMatcher(nlp, skills, case_sensitive, spans_key, context_guarded)

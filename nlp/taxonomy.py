@@ -1,14 +1,20 @@
 """The curated skills taxonomy for technology-leadership adverts, validated on load.
 
 The taxonomy lives in ``nlp/data/taxonomy.json`` as ``{"version": ..., "skills": [...]}``;
-each skill is ``{"id", "name", "category", "aliases"}``. Ids are written in the file, never
-derived from names at run time, so renaming a skill keeps its history in the warehouse.
+each skill is ``{"id", "name", "category", "aliases"}`` plus optional cross-references:
+``"esco_uri"`` (an ESCO skill concept URI) and ``"onet"`` (``{"commodity_code", "example"}``:
+the UNSPSC commodity code and product name O*NET's Technology Skills file lists it under).
+Ids are written in the file, never derived from names at run time, so renaming a skill keeps
+its history in the warehouse. ``load_taxonomy`` returns plain ``Skill`` models (the shared
+contract has no room for cross-references); ``load_cross_references`` reads them beside.
 """
 
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterable
+from dataclasses import dataclass
 from pathlib import Path
 
 import spacy
@@ -20,9 +26,20 @@ DEFAULT_TAXONOMY_PATH = Path(__file__).parent / "data" / "taxonomy.json"
 
 # Bump together with the "version" field of the bundled file whenever its content changes;
 # a test holds the two equal, so a changed taxonomy cannot ship under an old version.
-TAXONOMY_VERSION = "2026.11.0"
+TAXONOMY_VERSION = "2026.11.1"
 
 _REQUIRED_KEYS = ("id", "name", "category", "aliases")
+ESCO_SKILL_PREFIX = "http://data.europa.eu/esco/skill/"
+_COMMODITY_CODE = re.compile(r"^\d{8}$")
+
+
+@dataclass(frozen=True)
+class CrossReference:
+    """Where a taxonomy skill sits in ESCO and in O*NET's Technology Skills."""
+
+    esco_uri: str | None = None
+    onet_commodity_code: str | None = None
+    onet_example: str | None = None
 
 
 class TaxonomyError(ValueError):
@@ -70,6 +87,7 @@ def validate_entries(entries: Iterable[object], source: str = "taxonomy") -> lis
         if not skill.skill_id or skill.skill_id != skill.skill_id.strip().lower() \
                 or " " in skill.skill_id:
             raise TaxonomyError(f"{where}: id must be a lower-case slug without spaces")
+        _check_cross_references(entry, where)
         if skill.skill_id in ids:
             raise TaxonomyError(f"{where}: duplicate id {skill.skill_id!r}")
         ids.add(skill.skill_id)
@@ -85,6 +103,33 @@ def validate_entries(entries: Iterable[object], source: str = "taxonomy") -> lis
     if not skills:
         raise TaxonomyError(f"{source}: no skills")
     return skills
+
+
+def _check_cross_references(entry: dict, where: str) -> None:
+    uri = entry.get("esco_uri")
+    if uri is not None and (not isinstance(uri, str) or not uri.startswith(ESCO_SKILL_PREFIX)):
+        raise TaxonomyError(f"{where}: esco_uri must start with {ESCO_SKILL_PREFIX}")
+    onet = entry.get("onet")
+    if onet is None:
+        return
+    if not isinstance(onet, dict) or not _COMMODITY_CODE.match(str(onet.get("commodity_code"))):
+        raise TaxonomyError(f"{where}: onet must be {{'commodity_code': 8 digits, 'example'}}")
+
+
+def load_cross_references(path: str | Path | None = None) -> dict[str, CrossReference]:
+    """ESCO / O*NET cross-references by skill id, for the skills that have any."""
+    source = Path(path) if path is not None else DEFAULT_TAXONOMY_PATH
+    load_taxonomy(source)  # same validation and errors as the skills themselves
+    document = json.loads(source.read_text(encoding="utf-8"))
+    entries = document.get("skills") if isinstance(document, dict) else document
+    references: dict[str, CrossReference] = {}
+    for entry in entries:
+        onet = entry.get("onet") or {}
+        if entry.get("esco_uri") or onet:
+            references[entry["id"]] = CrossReference(
+                esco_uri=entry.get("esco_uri"), onet_commodity_code=onet.get("commodity_code"),
+                onet_example=onet.get("example"))
+    return references
 
 
 def bundled_version(path: str | Path | None = None) -> str | None:

@@ -1,0 +1,1 @@
+"""Scoring extraction against labelled corpora (``python -m nlp.evaluation.skillspan``)."""

@@ -1,0 +1,1 @@
+"""Training the SkillSpan span model (``python -m nlp.training.train``)."""

@@ -227,3 +227,165 @@ def make_experience_finder(nlp: Language, name: str, patterns: list[list[dict[st
                            cues: dict[str, list[str]], spans_key: str) -> ExperienceFinder:
     register_extensions()
     return ExperienceFinder(nlp, patterns, cues, spans_key)
+
+
+# ---- requirement paths: the entry bar, the longest route, leadership and per-skill years ----
+
+_RANGE_UPPER = re.compile(r"^(?:\d+(?:\.\d+)?)[–—-](\d+(?:\.\d+)?)\+?$")
+_LEADERSHIP = re.compile(
+    r"supervis|managerial|\bleader(?:ship)?\b|\bexecutive capacity|\badministrative capacity"
+    r"|policy-making capacity|people management|line management|people leadership"
+    r"|managing (?:a |the )?(?:teams?|staff|people|engineers|managers)"
+    r"|leading (?:a |the )?(?:teams?|staff|people|engineers|managers)"
+    r"|\bmanagement experience|\bmanaging direct reports", re.IGNORECASE)
+# how far from a duration a leadership cue may sit, in characters
+_LEAD_AFTER = 160
+_LEAD_BEFORE = 45
+# how far after a duration the skill it is about may sit ("5+ years of Python")
+_SKILL_REACH = 60
+_CLAUSE_END = re.compile(r"[.;!?\n]")
+# "a four-year high school diploma", "a two-year degree": schooling, not experience
+_NOT_EXPERIENCE_AFTER = re.compile(
+    r"[\s-]*(?:high school|college|degree|diploma|baccalaureate|undergraduate|program|course"
+    r"|university|institution)", re.IGNORECASE)
+# "to equal a total of ten years of education and experience": a sum, not a bar of its own
+_NOT_EXPERIENCE_BEFORE = re.compile(r"(?:total|equivalent) of\s*$", re.IGNORECASE)
+_BEFORE_REACH = 40
+
+
+def duration_upper(span: Span) -> float | None:
+    """Upper bound of a matched duration in years: "3-5 years" is 5, "5+ years" is 5."""
+    lower = duration_years(span)
+    if lower is None or len(span) == 1:
+        return lower
+    dashed = _RANGE_UPPER.match(span[0].text)
+    value: float | None = None
+    if dashed:
+        value = float(dashed.group(1))
+    elif len(span) >= 4 and span[1].lower_ in ("-", "–", "—", "to", "or", "and"):
+        value = number_value(span[2].text)  # None for "five or more years"
+    if value is None or value < (lower if span[-1].lower_ in _UNITS_YEAR else lower * 12):
+        return lower
+    return round(value / 12 if span[-1].lower_ in _UNITS_MONTH else value, 2)
+
+
+def _path_durations(finder: ExperienceFinder, doc: Doc) -> list[Span]:
+    """Every stated duration not ruled out as history, age or a deadline.
+
+    Inside a qualifications path the context check is looser than for free text: "18
+    months of which must have been in a supervisory capacity" is a requirement even
+    though "experience" is not nearby.
+    """
+    found = []
+    text = doc_text(doc)
+    for span in filter_spans(finder._durations(doc)):
+        years = duration_years(span)
+        if years is None or years > _MAX_YEARS:
+            continue
+        # the "total of" check reads only the words just before the duration
+        if finder._ruled_out(span, finder._before(span), finder._after(span)) \
+                or _NOT_EXPERIENCE_AFTER.match(text, span.end_char) \
+                or _NOT_EXPERIENCE_BEFORE.search(text, max(0, span.start_char - _BEFORE_REACH),
+                                                 span.start_char):
+            continue
+        span._.years = years
+        found.append(span)
+    return found
+
+
+def _is_leadership(text: str, span: Span, next_start: int) -> bool:
+    end = min(next_start, span.end_char + _LEAD_AFTER)
+    after = text[span.end_char:end]
+    clause = _CLAUSE_END.search(after)
+    after = after[:clause.start()] if clause else after
+    before = text[max(0, span.start_char - _LEAD_BEFORE):span.start_char]
+    before = _CLAUSE_END.split(before)[-1]
+    return bool(_LEADERSHIP.search(after) or _LEADERSHIP.search(before))
+
+
+class ExperiencePaths:
+    """Reads the qualification paths of an advert and the durations inside them.
+
+    Sets ``doc._.experience_paths`` (years each alternative path asks for, None when a
+    path asks for none), ``doc._.min_years_across_paths`` (the lowest bar: 0 when one
+    alternative needs no experience at all), ``doc._.max_years_experience`` (the longest
+    route, or the top of a "3-5 years" range), ``doc._.leadership_years`` (supervisory,
+    managerial or leadership experience asked for) and ``doc._.skill_years``
+    ({skill_id: years} for "5+ years of Python"). ``doc._.min_years_experience`` from
+    ``leadtrends_experience`` is left as it is.
+    """
+
+    def __init__(self, nlp: Language, patterns: list[list[dict[str, Any]]],
+                 cues: dict[str, list[str]], spans_key: str, skills_key: str) -> None:
+        self.finder = ExperienceFinder(nlp, patterns, cues, spans_key="_unused")
+        self.spans_key = spans_key
+        self.skills_key = skills_key
+
+    def __call__(self, doc: Doc) -> Doc:
+        from nlp.requirements import doc_paths  # late: requirements imports extensions only
+
+        text = doc_text(doc)
+        paths = doc_paths(doc)
+        durations = _path_durations(self.finder, doc)
+        per_path: list[float | None] = []
+        uppers: list[float] = []
+        leadership: list[float] = []
+        for ranges in paths:
+            inside = [span for span in durations
+                      if any(start <= span.start_char < end for start, end in ranges)]
+            per_path.append(max((span._.years for span in inside), default=None))
+            for index, span in enumerate(inside):
+                upper = duration_upper(span)
+                if upper is not None:
+                    uppers.append(upper)
+                following = inside[index + 1].start_char if index + 1 < len(inside) \
+                    else len(text)
+                if _is_leadership(text, span, following):
+                    leadership.append(span._.years)
+        stated = [years for years in per_path if years is not None]
+        if not stated:
+            doc._.min_years_across_paths = None
+        elif len(per_path) > 1 and len(stated) < len(per_path):
+            doc._.min_years_across_paths = 0.0
+        else:
+            doc._.min_years_across_paths = min(stated)
+        doc._.experience_paths = per_path
+        doc._.max_years_experience = max(uppers, default=None)
+        doc._.leadership_years = min(leadership, default=None)
+        doc._.skill_years = self._skill_years(doc, text)
+        return doc
+
+    def _skill_years(self, doc: Doc, text: str) -> dict[str, float]:
+        years: dict[str, float] = {}
+        skills = sorted(doc.spans.get(self.skills_key, []), key=lambda span: span.start_char)
+        for duration in doc.spans.get(self.spans_key, []):
+            reach = text[duration.end_char:duration.end_char + _SKILL_REACH]
+            stop = _CLAUSE_END.search(reach)
+            end = duration.end_char + (stop.start() if stop else len(reach))
+            for skill in skills:
+                if duration.end_char <= skill.start_char < end and skill._.skill_id:
+                    years[skill._.skill_id] = max(years.get(skill._.skill_id, 0.0),
+                                                  duration._.years)
+        return years
+
+
+def register_path_extensions() -> None:
+    for name, default in (("experience_paths", None), ("min_years_across_paths", None),
+                          ("max_years_experience", None), ("leadership_years", None),
+                          ("skill_years", None)):
+        if not Doc.has_extension(name):
+            Doc.set_extension(name, default=default)
+
+
+@Language.factory("leadtrends_experience_paths", default_config={
+    "patterns": {"@misc": "leadtrends.experience_patterns.v1"},
+    "cues": {"@misc": "leadtrends.experience_cues.v1"},
+    "spans_key": "experience",
+    "skills_key": "skills",
+})
+def make_experience_paths(nlp: Language, name: str, patterns: list[list[dict[str, Any]]],
+                          cues: dict[str, list[str]], spans_key: str,
+                          skills_key: str) -> ExperiencePaths:
+    register_extensions()
+    register_path_extensions()
+    return ExperiencePaths(nlp, patterns, cues, spans_key, skills_key)

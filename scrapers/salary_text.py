@@ -58,6 +58,7 @@ _PERIODS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("year", re.compile(r"(?:/|\bper\s+|\ba\s+)\s*(?:yr|year|annum)\b|\bp\.?\s?a\b\.?"
                         r"|\bannual(?:ly)?\b|\byearly\b|\bOTE\b", re.IGNORECASE)),
 )
+_SENTENCE_END = re.compile(r"[.!?;]\s|\n")
 _CODE_ANYWHERE = re.compile(r"\b(" + "|".join(_CODES) + r")\b")
 
 
@@ -153,8 +154,12 @@ def _from_single(text: str, match: re.Match[str]) -> dict[str, Any]:
 
 def _finish(text: str, match: re.Match[str], low: float | None, high: float | None,
             currency: str | None, k_suffix: bool) -> dict[str, Any]:
-    tail = text[match.end():match.end() + 40]
-    period = _period(tail) or _period(text)
+    # the period is written after the amount or elsewhere in its sentence ("Day rate: £550");
+    # a whole advert's text would lend it "2 days a week" from an unrelated sentence
+    before = _SENTENCE_END.split(text[:match.start()])[-1]
+    after = _SENTENCE_END.split(text[match.end():match.end() + MAX_TEXT], maxsplit=1)[0]
+    tail = after[:40]
+    period = _period(tail) or _period(before + text[match.start():match.end()] + after)
     if currency is None:
         code = _CODE_ANYWHERE.search(text)
         currency = code.group(1) if code else None

@@ -67,3 +67,11 @@ def test_found_amounts_are_positive_and_ordered(text: str) -> None:
     amounts = [a for a in (found.get("salary_min"), found.get("salary_max")) if a is not None]
     assert all(a > 0 for a in amounts)
     assert amounts == sorted(amounts)
+
+
+def test_the_period_comes_from_the_salary_s_own_sentence() -> None:
+    advert = ("Hybrid: 2 days a week in our Leeds office. Salary £85,000 - £95,000.\n"
+              "Day rate: £550 for contractors.")
+    salary = parse_salary_text(advert)
+    assert (salary["salary_min"], salary["salary_period"]) == (85000.0, "year")
+    assert parse_salary_text("Day rate: £550 for contractors.")["salary_period"] == "day"

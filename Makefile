@@ -4,7 +4,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: install run test lint bench clean
+.PHONY: install run test lint bench train evaluate clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -25,6 +25,14 @@ lint: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/bench_stages.py
+
+# Reproduces nlp/models/skillspan from SkillSpan train/dev (~16 min on 2 cores).
+train: $(STAMP)
+	$(BIN)/python -m nlp.training.train
+
+# Re-measures every metric and rewrites docs/EVALUATION.md (needs ../shared/data).
+evaluate: $(STAMP)
+	$(BIN)/python -m nlp.evaluation.report
 
 clean:
 	rm -rf $(VENV) data .pytest_cache

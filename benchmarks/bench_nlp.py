@@ -1,14 +1,17 @@
 """Extract-pipeline speed on sample adverts, words/s against a blank tokenizer, and memory.
 
-    .venv/bin/python benchmarks/bench_nlp.py [--adverts 1000] [--repeat 3] [--memory-postings 100000]
+    .venv/bin/python benchmarks/bench_nlp.py [--adverts 1000] [--repeat 3]
+        [--memory-postings 100000] [--memory-postings-model 20000]
 
-1. Throughput: the leadtrends pipeline (rules: sections, taxonomy skills, experience, title)
-   over the descriptions of ``--adverts`` sample-board adverts (~400 words each), one process,
-   ``nlp.pipe`` in batches; postings/s and words/s, median of ``--repeat`` runs.
+1. Throughput: the full leadtrends pipeline (with the trained span model) and the rules-only
+   one over the descriptions of ``--adverts`` sample-board adverts, one process, ``nlp.pipe``
+   in batches; postings/s, words/s and postings/s scaled to 400-word adverts (words/s / 400),
+   median of ``--repeat`` runs.
 2. Ceilings: the pipeline's own tokenizer alone, and spaCy's blank English tokenizer, on the
    same texts (words/s).
-3. Memory: RSS while ``--memory-postings`` postings stream through the pipeline inside
-   ``Language.memory_zone()`` per batch (spaCy 3.8 frees per-batch strings/vocab there).
+3. Memory: RSS while postings, each with a unique reference so new strings keep coming,
+   stream through each pipeline inside ``Language.memory_zone()`` per batch (spaCy 3.8 frees
+   per-batch strings there; the span model's layers use their own zones).
 """
 
 from __future__ import annotations
@@ -47,64 +50,83 @@ def timed(run, repeat: int) -> float:
     return statistics.median(times)
 
 
+def memory_run(nlp, texts: list[str], postings: int, label: str) -> None:
+    """RSS while ``postings`` adverts stream through ``nlp``, one memory zone per batch.
+
+    Each advert gets a unique reference number, so every batch brings new strings: a
+    pipeline that kept them would grow, which repeating the same texts would hide.
+    """
+    print(f"\nMemory, {label}, over {postings:,} postings (RSS, MiB):\n")
+    print("| postings | RSS MiB |")
+    print("|---:|---:|")
+    done, batch, checkpoints = 0, 1000, 5
+    every = max(batch, postings // checkpoints // batch * batch)
+    start = time.perf_counter()
+    print(f"| 0 | {rss_mib():.0f} |")
+    while done < postings:
+        unique = [f"{text}\nReference: LT{done + i:07d}-{(done + i) * 7919:x}"
+                  for i, text in enumerate(texts[:batch])]
+        with nlp.memory_zone():
+            for _ in nlp.pipe(unique, batch_size=64):
+                pass
+        done += len(unique)
+        if done % every == 0:
+            print(f"| {done:,} | {rss_mib():.0f} |", flush=True)
+    elapsed = time.perf_counter() - start
+    print(f"\n{done:,} postings in {elapsed:.0f} s ({done / elapsed:,.0f} postings/s)")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--adverts", type=int, default=1000)
     parser.add_argument("--repeat", type=int, default=3)
-    parser.add_argument("--memory-postings", type=int, default=100_000)
+    parser.add_argument("--memory-postings", type=int, default=100_000,
+                        help="postings for the rules-only memory run (0: skip)")
+    parser.add_argument("--memory-postings-model", type=int, default=20_000,
+                        help="postings for the full-pipeline memory run (0: skip)")
     args = parser.parse_args()
 
     texts = texts_of(args.adverts)
     words = sum(len(t.split()) for t in texts)
-    nlp = load_pipeline()
+    full = load_pipeline()
+    rules = load_pipeline(rules_only=True)
     blank = spacy.blank("en")
 
-    def run_pipeline() -> None:
-        for _ in nlp.pipe(texts, batch_size=64):
-            pass
-
-    def run_blank() -> None:
-        for _ in blank.pipe(texts, batch_size=64):
-            pass
+    def runner(nlp):
+        def run() -> None:
+            for _ in nlp.pipe(texts, batch_size=64):
+                pass
+        return run
 
     def run_tokenizer() -> None:
         for text in texts:
-            nlp.make_doc(text)
+            rules.make_doc(text)
 
-    run_pipeline()  # warm-up: phrase matchers, caches
-    pipeline_s = timed(run_pipeline, args.repeat)
-    blank_s = timed(run_blank, args.repeat)
-    tokenizer_s = timed(run_tokenizer, args.repeat)
+    runner(full)()  # warm-up: phrase matchers, model weights, caches
+    runner(rules)()
+    timings = {
+        "leadtrends full pipeline (taxonomy + trained span model + requirement readers)":
+            timed(runner(full), args.repeat),
+        "leadtrends rules-only pipeline (`load_pipeline(rules_only=True)`)":
+            timed(runner(rules), args.repeat),
+        "its tokenizer alone (the pipeline's ceiling)": timed(run_tokenizer, args.repeat),
+        "blank spaCy English tokenizer (`spacy.blank('en')`)": timed(runner(blank), args.repeat),
+    }
 
     print(f"Machine: {machine()}")
     print(f"{len(texts)} sample adverts, {words / len(texts):.0f} words each on average; "
-          f"median of {args.repeat} runs\n")
-    print("| path | postings/s | words/s |")
-    print("|---|---:|---:|")
-    print(f"| leadtrends rules pipeline ({', '.join(nlp.pipe_names)}) | "
-          f"{len(texts) / pipeline_s:,.0f} | {words / pipeline_s:,.0f} |")
-    print(f"| its tokenizer alone (the pipeline's ceiling) | {len(texts) / tokenizer_s:,.0f} | "
-          f"{words / tokenizer_s:,.0f} |")
-    print(f"| blank spaCy English tokenizer (`spacy.blank('en')`) | {len(texts) / blank_s:,.0f} | "
-          f"{words / blank_s:,.0f} |")
+          f"median of {args.repeat} runs; one process\n")
+    print("| path | postings/s | words/s | postings/s at 400 words |")
+    print("|---|---:|---:|---:|")
+    for name, seconds in timings.items():
+        print(f"| {name} | {len(texts) / seconds:,.0f} | {words / seconds:,.0f} "
+              f"| {words / seconds / 400:,.0f} |")
+    print(f"\nFull pipeline components: {', '.join(full.pipe_names)}")
 
     if args.memory_postings:
-        print(f"\nMemory over {args.memory_postings:,} postings (RSS, MiB):\n")
-        print("| postings | RSS MiB |")
-        print("|---:|---:|")
-        done, batch, checkpoints = 0, 1000, 5
-        every = max(1, args.memory_postings // checkpoints)
-        start = time.perf_counter()
-        print(f"| 0 | {rss_mib():.0f} |")
-        while done < args.memory_postings:
-            with nlp.memory_zone():
-                for _ in nlp.pipe(texts[:batch], batch_size=64):
-                    pass
-            done += batch
-            if done % every == 0:
-                print(f"| {done:,} | {rss_mib():.0f} |", flush=True)
-        elapsed = time.perf_counter() - start
-        print(f"\n{done:,} postings in {elapsed:.0f} s ({done / elapsed:,.0f} postings/s)")
+        memory_run(rules, texts, args.memory_postings, "rules-only pipeline")
+    if args.memory_postings_model:
+        memory_run(full, texts, args.memory_postings_model, "full pipeline")
 
 
 if __name__ == "__main__":

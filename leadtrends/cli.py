@@ -143,11 +143,17 @@ def extract(
         help="Extract these records instead of the crawled postings.")] = None,
     output: Annotated[Path | None, typer.Option(
         "-o", "--output", dir_okay=False, help="Where to write records (with IN.jsonl).")] = None,
+    esco: Annotated[Path | None, typer.Option(
+        dir_okay=False, help="ESCO v1.1.1 classification CSV zip: link skill spans the "
+        "taxonomy does not list to ESCO skills (with IN.jsonl).")] = None,
+    onet: Annotated[Path | None, typer.Option(
+        file_okay=False, help="O*NET 29.3 folder: its titles place job titles the curated "
+        "SOC rules do not (with IN.jsonl).")] = None,
 ) -> None:
     """Extract role, seniority, skills and experience: from crawled postings (the stage), or
     from IN.jsonl lines {"id", "title", "description"} to -o OUT.jsonl."""
     if input_file is not None:
-        _extract_file(input_file, output)
+        _extract_file(input_file, output, esco, onet)
         return
     from leadtrends import stages
 
@@ -162,14 +168,22 @@ def extract(
         console.print(f"Skipped: {result.skipped}")
 
 
-def _extract_file(input_file: Path, output: Path | None) -> None:
+def _extract_file(input_file: Path, output: Path | None, esco: Path | None,
+                  onet: Path | None) -> None:
     import json
 
     from leadtrends.jsonl import atomic_writer
+    from nlp.linking import EscoFileError
+    from nlp.occupation import OnetFileError
+    from nlp.pipeline import load_pipeline
     from nlp.records import extraction_records, parse_line
 
     if output is None:
         raise LeadtrendsError("extract IN.jsonl needs -o OUT.jsonl")
+    try:
+        nlp = load_pipeline(esco=esco, onet=onet)
+    except (EscoFileError, OnetFileError) as exc:
+        raise LeadtrendsError(str(exc)) from None
     try:
         lines = input_file.read_text(encoding="utf-8").splitlines()
     except (OSError, UnicodeDecodeError) as exc:
@@ -177,7 +191,7 @@ def _extract_file(input_file: Path, output: Path | None) -> None:
     records = [parse_line(line, n) for n, line in enumerate(lines, 1) if line.strip()]
     written = 0
     with atomic_writer(output) as handle:
-        for record in extraction_records(records):
+        for record in extraction_records(records, nlp):
             handle.write(json.dumps(record, ensure_ascii=False) + "\n")
             written += 1
     console.print(f"Extracted {written} records → {output}")
@@ -279,6 +293,29 @@ def sql(query: Annotated[str, typer.Argument(help="A SELECT to run read-only.")]
     from warehouse.query import run_sql
 
     print_frame(run_sql(stages.require_warehouse(_paths()), query), limit=limit)
+
+
+EVALUATIONS = {"skillspan": "skillspan", "decorte": "decorte",
+               "experience": "requirements", "requirements": "requirements"}
+
+
+@app.command(context_settings={"allow_extra_args": True, "ignore_unknown_options": True})
+def evaluate(
+    ctx: typer.Context,
+    name: Annotated[str, typer.Argument(
+        help="skillspan (span F1), decorte (ESCO linking), experience (NYC gold).")],
+) -> None:
+    """Score the extraction on labelled data and print the metric tables.
+
+    Extra options go to the evaluation (e.g. `evaluate skillspan --split dev`)."""
+    import importlib
+
+    module = EVALUATIONS.get(name)
+    if module is None:
+        raise LeadtrendsError(f"unknown evaluation {name!r}: one of {', '.join(EVALUATIONS)}")
+    status = importlib.import_module(f"nlp.evaluation.{module}").main(list(ctx.args))
+    if status:
+        raise typer.Exit(status)
 
 
 @app.command()

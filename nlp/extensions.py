@@ -51,6 +51,8 @@ def register_extensions() -> None:
         "role_family": None,
         "seniority": None,
         "min_years_experience": None,
+        # O*NET-SOC 2019 code of the title, filled by leadtrends_occupation
+        "soc_code": None,
     }
     for name, default in doc_defaults.items():
         if not Doc.has_extension(name):
@@ -59,6 +61,11 @@ def register_extensions() -> None:
         Span.set_extension("skill_id", default=None)
     if not Span.has_extension("skill_category"):
         Span.set_extension("skill_category", default=None)
+    # "taxonomy" or "model" (nlp.hybrid_skills); how sure a model span's skill_id is, and
+    # the ESCO label it was linked to
+    for name in ("extractor", "link_score", "link_label"):
+        if not Span.has_extension(name):
+            Span.set_extension(name, default=None)
     if not Span.has_extension("years"):
         Span.set_extension("years", default=None)
     if not Span.has_extension("section"):

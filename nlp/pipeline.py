@@ -13,7 +13,8 @@ from spacy.tokens import Doc
 
 from leadtrends.model import Posting, SkillMention
 from nlp.extensions import TEXT_KEY, register_extensions
-from nlp.taxonomy import TAXONOMY_VERSION
+from nlp.span_model import span_model_version
+from nlp.taxonomy import ESCO_SKILL_PREFIX, TAXONOMY_VERSION
 
 log = logging.getLogger(__name__)
 
@@ -21,31 +22,56 @@ DEFAULT_CONFIG_PATH = Path(__file__).parent / "config.cfg"
 
 # Bump RULES_VERSION whenever a component, a registered rule or the config changes what is
 # extracted; the taxonomy has its own version, so re-extraction can be traced to either.
-RULES_VERSION = "2026.11.0"
-PIPELINE_VERSION = f"{RULES_VERSION}+taxonomy.{TAXONOMY_VERSION}"
+RULES_VERSION = "2026.11.2"
+PIPELINE_VERSION = f"{RULES_VERSION}+taxonomy.{TAXONOMY_VERSION}+{span_model_version()}"
+MODEL_COMPONENT = "leadtrends_hybrid_skills"
 
 
 def _register_components() -> None:
     # importing the modules registers their factories and @misc rule functions
-    from nlp import experience, sections, skills, taxonomy, title, tokenizer  # noqa: F401
+    from nlp import (  # noqa: F401
+        education,
+        experience,
+        hybrid_skills,
+        occupation,
+        requirements,
+        scope,
+        sections,
+        skills,
+        taxonomy,
+        title,
+        tokenizer,
+    )
 
     register_extensions()
 
 
-def load_pipeline(config_path: str | Path | None = None) -> Language:
+def load_pipeline(config_path: str | Path | None = None, *, rules_only: bool = False,
+                  esco: str | Path | None = None, onet: str | Path | None = None,
+                  taxonomy: str | Path | None = None) -> Language:
     """The extract pipeline built from a config file (bundled one by default).
 
-    Cached per process and config path: building the phrase matchers takes a moment.
+    ``rules_only`` leaves out the trained span model (taxonomy matches only); ``esco``, the
+    ESCO classification CSV zip, links model spans the taxonomy does not know to ESCO skills;
+    ``onet``, the O*NET 29.3 folder, lets titles no curated rule places find their SOC code;
+    ``taxonomy`` replaces the bundled taxonomy (e.g. one extended by nlp.taxonomy_import).
+    Cached per process and arguments: building the matchers and linker takes a moment.
     """
     path = Path(config_path) if config_path is not None else DEFAULT_CONFIG_PATH
-    return _load_pipeline(str(path.resolve()))
+    files = {"esco": esco, "onet": onet, "taxonomy": taxonomy}
+    data = {name: str(Path(value).resolve()) for name, value in files.items() if value is not None}
+    return _load_pipeline(str(path.resolve()), rules_only, tuple(sorted(data.items())))
 
 
 @lru_cache(maxsize=4)
-def _load_pipeline(path: str) -> Language:
+def _load_pipeline(path: str, rules_only: bool, data: tuple[tuple[str, str], ...]
+                   ) -> Language:
     _register_components()
-    config = spacy.util.load_config(path, interpolate=False)
-    return spacy.util.load_model_from_config(config, auto_fill=True, validate=True)
+    overrides = {f"paths.{name}": value for name, value in data}
+    config = spacy.util.load_config(path, overrides=overrides, interpolate=False)
+    exclude = [MODEL_COMPONENT] if rules_only else []
+    return spacy.util.load_model_from_config(config, auto_fill=True, validate=True,
+                                             exclude=exclude)
 
 
 def _make_doc(nlp: Language, posting: Posting) -> Doc:
@@ -61,9 +87,12 @@ def _make_doc(nlp: Language, posting: Posting) -> Doc:
 
 
 def _mentions(doc: Doc) -> list[SkillMention]:
+    # the warehouse's skills dimension is the taxonomy: spans the model found but the
+    # taxonomy does not list (unknown or ESCO-linked) stay in the extraction records only
     return [SkillMention(skill_id=span._.skill_id, text=span.text, start_char=span.start_char,
                          end_char=span.end_char, section=span._.section)
-            for span in doc.spans.get("skills", [])]
+            for span in doc.spans.get("skills", [])
+            if span._.skill_id and not span._.skill_id.startswith(ESCO_SKILL_PREFIX)]
 
 
 def extract_postings(postings: Iterable[Posting], nlp: Language | None = None,

@@ -2,7 +2,7 @@
 
 Input lines are ``{"id", "title", "description", ...}`` (description as plain text or HTML);
 each output line says what the pipeline found, in the shape documented in
-docs/EXTRACTION.md. Fields the pipeline does not extract yet are null, never guessed.
+docs/EXTRACTION.md. What the pipeline does not find is null, never guessed.
 """
 
 from __future__ import annotations
@@ -69,26 +69,36 @@ def record_from_doc(record_id: Any, doc: Doc, skills: dict[str, Any]) -> dict[st
     return {
         "id": record_id,
         "role": {"family": family, "seniority": doc._.seniority,
-                 "is_target": family in TARGET_FAMILIES, "soc_code": None},
+                 "is_target": family in TARGET_FAMILIES, "soc_code": doc._.soc_code},
         "skills": [
             {"skill_id": span._.skill_id,
-             "name": skills[span._.skill_id].name if span._.skill_id in skills else None,
-             "category": span._.skill_category, "label": span.label_, "requirement": None,
+             "name": (skills[span._.skill_id].name if span._.skill_id in skills
+                      else span._.link_label),
+             "category": span._.skill_category, "label": span.label_,
+             "requirement": span._.requirement, "extractor": span._.extractor,
+             "link_score": span._.link_score,
              "section": span._.section, "start": span.start_char, "end": span.end_char,
              "text": span.text}
             for span in doc.spans.get("skills", [])
         ],
         "experience": {
-            "min_years": doc._.min_years_experience, "max_years": None,
-            "leadership_years": None,
+            "min_years": doc._.min_years_across_paths, "max_years": doc._.max_years_experience,
+            "leadership_years": doc._.leadership_years, "per_skill": doc._.skill_years or {},
             "spans": [{"start": s.start_char, "end": s.end_char, "text": s.text,
-                       "years": s._.years} for s in doc.spans.get("experience", [])],
+                       "years": s._.years, "requirement": s._.requirement}
+                      for s in doc.spans.get("experience", [])],
         },
-        "education": None,
-        "certifications": sorted({span._.skill_id for span in doc.spans.get("skills", [])
-                                  if span._.skill_category == "certification"}),
-        "salary": None,
-        "remote": None,
-        "scope": None,
+        "education": {"min_degree": doc._.min_degree,
+                      "fields": list(doc._.fields_of_study or [])},
+        # Names: the education reader's certification patterns plus taxonomy certifications.
+        "certifications": sorted(set(doc._.certifications or []) | {
+            skills[span._.skill_id].name for span in doc.spans.get("skills", [])
+            if span._.skill_category == "certification" and span._.skill_id in skills}),
+        "salary": doc._.salary,
+        "remote": doc._.work_arrangement,
+        "scope": {"team_size": doc._.team_size, "direct_reports": doc._.direct_reports,
+                  "budget": ({"amount": doc._.budget[0], "currency": doc._.budget[1]}
+                             if doc._.budget else None),
+                  "reports_to": doc._.reports_to},
         "versions": {"pipeline": PIPELINE_VERSION, "taxonomy": TAXONOMY_VERSION},
     }

@@ -119,7 +119,7 @@ def test_extract_file_writes_one_record_per_advert(tmp_path):
     leadtrends("extract", str(adverts), "-o", str(out), data_dir=tmp_path)
     first, second = (json.loads(line) for line in out.read_text().splitlines())
     assert first["role"] == {"family": "technology_management", "seniority": "director",
-                             "is_target": True, "soc_code": None}
+                             "is_target": True, "soc_code": "11-3021.00"}
     assert {s["skill_id"] for s in first["skills"]} >= {"itil-4-foundation", "kubernetes"}
     assert all(s["section"] == "requirements" for s in first["skills"])
     assert first["experience"]["min_years"] == 5

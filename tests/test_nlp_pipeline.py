@@ -38,7 +38,10 @@ def test_pipeline_loads_from_its_config_in_one_call() -> None:
     nlp = load_pipeline()
     assert isinstance(nlp, Language)
     assert nlp.pipe_names == ["leadtrends_sections", "leadtrends_skills",
-                              "leadtrends_experience", "leadtrends_title"]
+                              "leadtrends_hybrid_skills", "leadtrends_experience",
+                              "leadtrends_title", "leadtrends_occupation",
+                              "leadtrends_experience_paths", "leadtrends_education",
+                              "leadtrends_requirements", "leadtrends_scope"]
     assert load_pipeline(DEFAULT_CONFIG_PATH) is nlp  # cached per process and config
 
 

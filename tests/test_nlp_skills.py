@@ -12,7 +12,7 @@ from nlp.skills import make_skill_matcher  # noqa: F401 (registers the factory)
 
 @pytest.fixture(scope="module")
 def nlp() -> Language:
-    return load_pipeline()
+    return load_pipeline(rules_only=True)  # the taxonomy matcher is the subject here
 
 
 def found(nlp: Language, text: str) -> list[tuple[str, str]]:

@@ -27,9 +27,9 @@ HEADER = """# Evaluation
 
 Every number below was measured by `make evaluate` (`python -m nlp.evaluation.report`),
 which rewrote this file on {today} ({machine}; {seconds:.0f} s). The data are read from
-`../shared/data` at run time; nothing from them is in the repository. Pipeline:
-`{model}`. The regression tests (`tests/test_eval_*.py`) fail when a metric drops more
-than 2 points below the value recorded in `nlp/evaluation/recorded*.json`.
+`../shared/data` at run time; nothing from them is in the repository. Span model:
+`{model}`. The regression tests (`tests/test_eval_*.py`) fail when a metric drops
+more than 2 points below the value recorded in `nlp/evaluation/recorded*.json`.
 """
 
 SKILLSPAN_NOTES = """## Skill spans: SkillSpan test
@@ -39,11 +39,14 @@ tokens: **strict** = exact boundaries and label, per layer (Skill, Knowledge) an
 (house, tech); **loose** F1 counts overlapping spans. `model` is the trained span model the
 product ships (`nlp/models/skillspan`, one CPU NER pipeline per layer, trained by
 `make train` on train, best checkpoint on dev; the test split was never used to tune);
-`rules` is the taxonomy matcher alone. The published anchor, JobSpanBERT, reaches about
+`rules` is the taxonomy matcher alone; `hybrid` is what the product keeps (taxonomy spans
+plus the model spans that overlap none of them). Taxonomy spans are names ("negotiating")
+where SkillSpan's Skill spans are whole phrases ("negotiating supplier contracts"), so the
+hybrid does not beat the model on these boundaries; what it adds is the taxonomy id on the
+spans it keeps. The published anchor, JobSpanBERT, reaches about
 56 (Skill) / 62 (Knowledge) strict F1 with a domain-adapted transformer; this CPU model
-stays well below it, above all on Skill spans, whose boundaries are long and loose. In the
-product both run together: taxonomy matches first, model spans where the taxonomy found
-nothing (`docs/EXTRACTION.md`).
+stays well below it, above all on Skill spans, whose boundaries are long and loose. Trained
+with one seed; no variance across seeds was measured.
 
 """
 
@@ -68,7 +71,8 @@ ids are kept for an independent evaluation), labelled by hand in
 
 **Caveat:** the experience, education and title rules were developed while reading these
 same adverts, so these are development-set numbers, optimistic until the rules are scored
-on the odd-id adverts. The SOC labels were written before the SOC coder existed; the coder
+on the odd-id adverts. The SOC labels were written before the SOC coder existed, but its
+curated rules for technical job titles were written with these titles in view; the coder
 uses O*NET 29.3's occupation, alternate and reported titles when they are given
 (`soc_code`) and its curated rules alone otherwise (`soc_code_rules_only`, what
 `leadtrends run` gives without `--onet`). `soc_6digit` compares the 6-digit SOC part only.

@@ -6,8 +6,9 @@ gold span of the same label, and a gold span is found if any predicted span of i
 overlaps it; loose F1 is the harmonic mean of those two rates. Scores are computed on the
 corpus's own tokens, so no tokenizer disagreement enters the numbers.
 
-Two systems are scored: the trained model (``nlp.span_model``) and the rules-only taxonomy
-matcher (``leadtrends_skills``), whose SKILL/KNOWLEDGE labels follow the same ESCO split.
+Three systems are scored: the trained model (``nlp.span_model``), the rules-only taxonomy
+matcher (``leadtrends_skills``), whose SKILL/KNOWLEDGE labels follow the same ESCO split, and
+the hybrid the product keeps (taxonomy spans plus the model spans that overlap none).
 
     python -m nlp.evaluation.skillspan [--split test|dev] [--limit N]
 """
@@ -137,6 +138,18 @@ def predict_with_rules(sentences: Sequence[Sentence]) -> Predictions:
     return results
 
 
+def predict_hybrid(sentences: Sequence[Sentence], model_dir: Path | None = None) -> Predictions:
+    """What the product keeps: taxonomy spans, plus model spans that overlap none of them."""
+    combined: Predictions = []
+    for rules, model in zip(predict_with_rules(sentences), predict_with_model(sentences, model_dir),
+                            strict=True):
+        taken = {i for spans in rules.values() for start, end in spans for i in range(start, end)}
+        combined.append({label: sorted(rules.get(label, []) + [
+            (start, end) for start, end in model.get(label, [])
+            if not taken.intersection(range(start, end))]) for label in LABELS})
+    return combined
+
+
 def _pct(value: float) -> str:
     return f"{100 * value:.1f}"
 
@@ -159,7 +172,7 @@ def markdown_table(reports: dict[str, Report]) -> str:
 
 def evaluate(split: str = "test", data_dir: Path = DEFAULT_SKILLSPAN_DIR,
              model_dir: Path | None = None, limit: int | None = None,
-             systems: Sequence[str] = ("model", "rules")) -> dict[str, Report]:
+             systems: Sequence[str] = ("model", "rules", "hybrid")) -> dict[str, Report]:
     """Reports per system on one split; ``limit`` keeps the first N sentences of each source."""
     sentences = read_split(split, data_dir)
     if limit is not None:
@@ -168,6 +181,7 @@ def evaluate(split: str = "test", data_dir: Path = DEFAULT_SKILLSPAN_DIR,
     predictors: dict[str, Predictor] = {
         "model": lambda items: predict_with_model(items, model_dir),
         "rules": predict_with_rules,
+        "hybrid": lambda items: predict_hybrid(items, model_dir),
     }
     return {system: score(sentences, predictors[system](sentences)) for system in systems}
 

@@ -296,14 +296,16 @@ def sql(query: Annotated[str, typer.Argument(help="A SELECT to run read-only.")]
 
 
 EVALUATIONS = {"skillspan": "skillspan", "decorte": "decorte",
-               "experience": "requirements", "requirements": "requirements"}
+               "experience": "requirements", "requirements": "requirements",
+               "report": "report"}
 
 
 @app.command(context_settings={"allow_extra_args": True, "ignore_unknown_options": True})
 def evaluate(
     ctx: typer.Context,
     name: Annotated[str, typer.Argument(
-        help="skillspan (span F1), decorte (ESCO linking), experience (NYC gold).")],
+        help="skillspan (span F1), decorte (ESCO linking), experience (NYC gold), or "
+        "report (all of them, written to docs/EVALUATION.md).")],
 ) -> None:
     """Score the extraction on labelled data and print the metric tables.
 

@@ -153,7 +153,15 @@ _JOINED_BY_AND = re.compile(r"\band\b[\s,;]*$", re.IGNORECASE)
 _SENTENCE = re.compile(r"(?<![A-Z]\.)(?<=[.;])\s+(?=[A-Z(•])")
 
 
+_BEYOND_ENTRY_WORDS = ("assignment level", "note", "license", "medical requirement",
+                       "additional information")
+
+
 def _entry_text(text: str) -> str:
+    lower = text.lower()
+    # every alternative of the pattern holds one of these words; most adverts hold none
+    if not any(word in lower for word in _BEYOND_ENTRY_WORDS):
+        return text
     beyond = _BEYOND_ENTRY.search(text)
     return text[:beyond.start()] if beyond else text
 

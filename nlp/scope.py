@@ -120,6 +120,8 @@ def budget(text: str) -> tuple[float, str] | None:
 
 def reports_to(text: str) -> str | None:
     """The title the role reports to ("Chief Information Officer", "CTO"), or None."""
+    if "report" not in text.lower():
+        return None  # a substring test is far cheaper than the pattern over the advert
     for match in _REPORTS_TO.finditer(text):
         title = _TITLE_TAIL.sub("", match.group("title")).strip()
         if title and title.split()[0] not in ("The", "Our", "A", "This", "We"):
@@ -129,11 +131,17 @@ def reports_to(text: str) -> str | None:
 
 def work_arrangement(text: str, remote_flag: bool | None = None) -> WorkArrangement | None:
     """hybrid, remote or on_site from the advert's wording (hybrid wins: it names both)."""
-    if _HYBRID.search(text):
+    lower = text.lower()
+    # each pattern runs only when a word it cannot match without is in the advert
+    officeish = "office" in lower
+    if ("hybrid" in lower or officeish or "split between" in lower) and _HYBRID.search(text):
         return "hybrid"
-    if _REMOTE.search(text) and not _NOT_REMOTE.search(text):
+    remote_words = "remote" in lower or "work from" in lower or "working from" in lower
+    not_remote = "remote" in lower and bool(_NOT_REMOTE.search(text))
+    if remote_words and not not_remote and _REMOTE.search(text):
         return "remote"
-    if _NOT_REMOTE.search(text) or _ON_SITE.search(text):
+    if not_remote or ((officeish or "site" in lower or "in person" in lower)
+                      and _ON_SITE.search(text)):
         return "on_site"
     if remote_flag is not None:
         return "remote" if remote_flag else None

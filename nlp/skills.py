@@ -128,6 +128,8 @@ class SkillMatcher:
         return doc
 
     def _drop_unsupported_guarded(self, doc: Doc, candidates: list[Span]) -> list[Span]:
+        if not any(span.text in self._guarded for span in candidates):
+            return candidates
         # a guarded term next to a guarded term ("C / R") proves nothing, so only unguarded
         # technical spans can vouch for a list
         anchors = {token_index for span in candidates if span.text not in self._guarded

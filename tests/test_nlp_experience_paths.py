@@ -5,21 +5,15 @@ from __future__ import annotations
 
 import pytest
 from spacy.language import Language
-from spacy.tokens import Doc
 
-from leadtrends.model import Posting
-from nlp.pipeline import _make_doc, load_pipeline
+from nlp.pipeline import load_pipeline
+from tests.nlp_helpers import read_advert
 
 
 @pytest.fixture(scope="module")
 def nlp() -> Language:
     return load_pipeline(rules_only=True)
 
-
-def read(nlp: Language, description: str, title: str = "Head of IT") -> Doc:
-    posting = Posting(source="test", source_id="1", url="https://example.test/1", title=title,
-                      scraped_at="2026-01-01T00:00:00Z", description=description)
-    return nlp(_make_doc(nlp, posting))
 
 
 ROUTES = """Minimum Qualifications
@@ -34,18 +28,18 @@ have at least one year of the supervisory experience described in 1 above.
 
 def test_entry_bar_is_the_shortest_route_and_the_longest_route_is_the_maximum(
         nlp: Language) -> None:
-    doc = read(nlp, ROUTES)
+    doc = read_advert(nlp, ROUTES)
     assert doc._.experience_paths == [2.0, 4.0, 7.0]
     assert doc._.min_years_across_paths == 2.0
     assert doc._.max_years_experience == 7.0
 
 
 def test_supervisory_experience_inside_a_route_is_leadership_years(nlp: Language) -> None:
-    assert read(nlp, ROUTES)._.leadership_years == 1.0
+    assert read_advert(nlp, ROUTES)._.leadership_years == 1.0
 
 
 def test_a_route_needing_no_experience_makes_the_entry_bar_zero(nlp: Language) -> None:
-    doc = read(nlp, "Minimum Qualifications\n1. A baccalaureate degree from an accredited "
+    doc = read_advert(nlp, "Minimum Qualifications\n1. A baccalaureate degree from an accredited "
                     "college; or\n2. An associate degree and two years of experience in claims "
                     "work; or\n3. A high school diploma and four years of experience in claims "
                     "work.\n")
@@ -54,7 +48,7 @@ def test_a_route_needing_no_experience_makes_the_entry_bar_zero(nlp: Language) -
 
 
 def test_higher_assignment_levels_do_not_raise_the_bar(nlp: Language) -> None:
-    doc = read(nlp, "Minimum Qualifications\nA baccalaureate degree and two years of "
+    doc = read_advert(nlp, "Minimum Qualifications\nA baccalaureate degree and two years of "
                     "experience in help desk work. To be assigned to Assignment Level II, "
                     "candidates must have three more years of experience as described above.")
     assert doc._.min_years_across_paths == 2.0
@@ -62,14 +56,14 @@ def test_higher_assignment_levels_do_not_raise_the_bar(nlp: Language) -> None:
 
 
 def test_schooling_and_history_are_not_experience(nlp: Language) -> None:
-    doc = read(nlp, "Requirements\nA four-year high school diploma and one year of clerical "
+    doc = read_advert(nlp, "Requirements\nA four-year high school diploma and one year of clerical "
                     "experience. We were founded 25 years ago.")
     assert doc._.min_years_across_paths == 1.0
     assert doc._.max_years_experience == 1.0
 
 
 def test_free_text_advert_has_one_route_with_range_top_as_maximum(nlp: Language) -> None:
-    doc = read(nlp, "About the role\nLead our platform group.\nRequirements\n- 5-8 years of "
+    doc = read_advert(nlp, "About the role\nLead our platform group.\nRequirements\n- 5-8 years of "
                     "experience in infrastructure engineering\n- 3+ years managing teams of "
                     "engineers\n")
     assert doc._.experience_paths == [5.0]
@@ -80,14 +74,14 @@ def test_free_text_advert_has_one_route_with_range_top_as_maximum(nlp: Language)
 
 
 def test_advert_stating_no_experience_has_no_years(nlp: Language) -> None:
-    doc = read(nlp, "Requirements\nA valid driver's licence and a good eye for detail.")
+    doc = read_advert(nlp, "Requirements\nA valid driver's licence and a good eye for detail.")
     assert doc._.min_years_across_paths is None
     assert doc._.max_years_experience is None
     assert doc._.leadership_years is None
 
 
 def test_years_attach_to_the_skill_they_precede(nlp: Language) -> None:
-    doc = read(nlp, "Requirements\n- 5+ years of experience with Python and Kubernetes\n"
+    doc = read_advert(nlp, "Requirements\n- 5+ years of experience with Python and Kubernetes\n"
                     "- Some exposure to Terraform\n")
     years = doc._.skill_years
     found = {span._.skill_id: span.text for span in doc.spans["skills"]}

@@ -6,9 +6,9 @@ import pytest
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from leadtrends.model import Posting
-from nlp.pipeline import _make_doc, load_pipeline
+from nlp.pipeline import load_pipeline
 from nlp.requirements import qualification_paths
+from tests.nlp_helpers import read_advert
 
 
 @pytest.fixture(scope="module")
@@ -17,10 +17,7 @@ def nlp() -> Language:
 
 
 def read(nlp: Language, description: str) -> Doc:
-    posting = Posting(source="test", source_id="1", url="https://example.test/1",
-                      title="Head of Platform", scraped_at="2026-01-01T00:00:00Z",
-                      description=description)
-    return nlp(_make_doc(nlp, posting))
+    return read_advert(nlp, description, title="Head of Platform")
 
 
 def levels(doc: Doc) -> dict[str, str | None]:

@@ -5,8 +5,7 @@ from __future__ import annotations
 import pytest
 from spacy.language import Language
 
-from leadtrends.model import Posting
-from nlp.pipeline import _make_doc, load_pipeline
+from nlp.pipeline import load_pipeline
 from nlp.scope import (
     annualised,
     budget,
@@ -16,6 +15,7 @@ from nlp.scope import (
     team_size,
     work_arrangement,
 )
+from tests.nlp_helpers import read_advert
 
 
 @pytest.mark.parametrize(("text", "size"), [
@@ -103,11 +103,9 @@ def nlp() -> Language:
 
 
 def test_component_sets_scope_on_the_doc(nlp: Language) -> None:
-    posting = Posting(source="test", source_id="1", url="https://example.test/1",
-                      title="Head of Infrastructure", scraped_at="2026-01-01T00:00:00Z",
-                      description="The role\nLead a team of 15 engineers, reporting to the "
-                                  "CIO, with a £2m budget. Hybrid working. £95k-£105k.\n")
-    doc = nlp(_make_doc(nlp, posting))
+    doc = read_advert(nlp, "The role\nLead a team of 15 engineers, reporting to the CIO, with "
+                           "a £2m budget. Hybrid working. £95k-£105k.\n",
+                      title="Head of Infrastructure")
     assert (doc._.team_size, doc._.reports_to, doc._.budget, doc._.work_arrangement) == \
         (15, "CIO", (2_000_000.0, "GBP"), "hybrid")
     assert doc._.salary["salary_annual"] == 100_000.0

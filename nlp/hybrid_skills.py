@@ -117,8 +117,6 @@ class HybridSkills:
         doc.spans[self.model_key] = predicted
         taxonomy_spans = list(doc.spans.get(self.skills_key, []))
         covered = {i for span in taxonomy_spans for i in range(span.start, span.end)}
-        for span in taxonomy_spans:
-            span._.extractor = "taxonomy"
         added = []
         for span in predicted:
             if covered.intersection(range(span.start, span.end)):

@@ -33,6 +33,7 @@ import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from leadtrends.model import TARGET_FAMILIES
 from nlp.extensions import register_extensions
 from nlp.linking import EscoLinker, EscoSkill, Link, normalise
 from nlp.title import title_words
@@ -189,7 +190,7 @@ class OccupationCoder:
                    if any(f" {phrase} " in padded for phrase in phrases)]
         if IT_PROJECT_MANAGERS in matched:
             return IT_PROJECT_MANAGERS
-        target = family in ("technology_management", "technical_operations_management")
+        target = family in TARGET_FAMILIES
         if target and seniority in ("manager", "director", "executive"):
             # a "Help Desk Manager" manages the help desk: the managers' code, not the desk's
             return self._manager_code(family, matched)

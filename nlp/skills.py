@@ -19,7 +19,8 @@ skill ("Python, R and SQL"). "Lead" the metal is only ever matched inside longer
 ("lead-based paint"), so "lead a team" never becomes a skill.
 
 Overlapping matches keep the longest ("AWS Certified Solutions Architect" over "AWS").
-Spans go to ``doc.spans["skills"]`` with ``span._.skill_id`` and ``span._.skill_category``.
+Spans go to ``doc.spans["skills"]`` with ``span._.skill_id``, ``span._.skill_category`` and
+``span._.extractor = "taxonomy"``.
 Labels follow ESCO's split: technical and certification skills are "KNOWLEDGE" (things a
 candidate knows or holds: tools, platforms, standards, certificates); leadership, business
 and soft skills are "SKILL" (things a candidate does).
@@ -121,6 +122,7 @@ class SkillMatcher:
                 # filter_spans below; two skills never share offsets (aliases are unique)
                 span._.skill_id = skill_id
                 span._.skill_category = category
+                span._.extractor = "taxonomy"
                 candidates.append(span)
         if self._guarded:
             candidates = self._drop_unsupported_guarded(doc, candidates)

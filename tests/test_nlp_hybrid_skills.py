@@ -101,6 +101,7 @@ def test_rules_only_pipeline_leaves_the_model_out() -> None:
     assert "leadtrends_hybrid_skills" not in rules.pipe_names
     doc = rules(rules.make_doc(REQUIREMENTS))
     assert {s.text for s in doc.spans["skills"]} == {"AWS", "Kubernetes"}
+    assert {s._.extractor for s in doc.spans["skills"]} == {"taxonomy"}
 
 
 def test_warehouse_mentions_keep_taxonomy_skills_only(nlp: Language) -> None:

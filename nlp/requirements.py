@@ -84,14 +84,27 @@ class RequirementMarker:
         self.required = _compile(cues["required"])
         self.spans_keys = spans_keys
 
-    def level(self, doc: Doc, start_char: int, end_char: int) -> Requirement | None:
-        """Required, preferred or None for the text between two character offsets."""
+    def level(self, doc: Doc, start_char: int, end_char: int,
+              memo: dict[tuple[int, int, str | None], Requirement | None] | None = None
+              ) -> Requirement | None:
+        """Required, preferred or None for the text between two character offsets.
+
+        ``memo`` (per doc) keeps the answer per sentence: an advert's spans share a few
+        dozen sentences, and a sentence's cues and section do not change between them.
+        """
         text = doc_text(doc)
         start, end = sentence_bounds(text, start_char)
-        sentence = text[start:max(end, end_char)]
+        key = (start, max(end, end_char), section_at(doc, start_char))
+        if memo is not None and key in memo:
+            return memo[key]
+        found = self._level(text[key[0]:key[1]], key[2])
+        if memo is not None:
+            memo[key] = found
+        return found
+
+    def _level(self, sentence: str, section: str | None) -> Requirement | None:
         if self.preferred.search(sentence):
             return "preferred"
-        section = section_at(doc, start_char)
         if section in PREFERRED_SECTIONS:
             return "preferred"
         if section in REQUIRED_SECTIONS or self.required.search(sentence):
@@ -99,9 +112,10 @@ class RequirementMarker:
         return None
 
     def __call__(self, doc: Doc) -> Doc:
+        memo: dict[tuple[int, int, str | None], Requirement | None] = {}
         for key in self.spans_keys:
             for span in doc.spans.get(key, []):
-                span._.requirement = self.level(doc, span.start_char, span.end_char)
+                span._.requirement = self.level(doc, span.start_char, span.end_char, memo)
         return doc
 
 

@@ -120,9 +120,10 @@ class SkillMatcher:
                     continue
                 # span extensions live in doc.user_data keyed by offsets, so they survive
                 # filter_spans below; two skills never share offsets (aliases are unique)
-                span._.skill_id = skill_id
-                span._.skill_category = category
-                span._.extractor = "taxonomy"
+                extension = span._  # one Underscore for three writes
+                extension.skill_id = skill_id
+                extension.skill_category = category
+                extension.extractor = "taxonomy"
                 candidates.append(span)
         if self._guarded:
             candidates = self._drop_unsupported_guarded(doc, candidates)

@@ -22,11 +22,18 @@ RoleFamily = Literal[
 Seniority = Literal["individual", "lead", "manager", "director", "executive"]
 SkillCategory = Literal["technical", "leadership", "business", "soft", "certification"]
 SalaryPeriod = Literal["hour", "day", "week", "month", "year"]
+SkillLabel = Literal["SKILL", "KNOWLEDGE"]
+Requirement = Literal["required", "preferred"]
+Extractor = Literal["taxonomy", "model"]
+Degree = Literal["none", "high_school", "associate", "bachelor", "master", "doctorate"]
+WorkArrangement = Literal["remote", "hybrid", "on_site"]
 
 ROLE_FAMILIES: tuple[str, ...] = RoleFamily.__args__  # type: ignore[attr-defined]
 SENIORITIES: tuple[str, ...] = Seniority.__args__  # type: ignore[attr-defined]
 SKILL_CATEGORIES: tuple[str, ...] = SkillCategory.__args__  # type: ignore[attr-defined]
 TARGET_FAMILIES: tuple[str, ...] = ("technology_management", "technical_operations_management")
+DEGREES: tuple[str, ...] = Degree.__args__  # type: ignore[attr-defined]
+WORK_ARRANGEMENTS: tuple[str, ...] = WorkArrangement.__args__  # type: ignore[attr-defined]
 
 
 class SkillMention(BaseModel):
@@ -39,6 +46,39 @@ class SkillMention(BaseModel):
     start_char: int = Field(ge=0)
     end_char: int = Field(ge=0)
     section: str | None = Field(default=None, description="advert section heading, if known")
+    label: SkillLabel | None = Field(default=None, description="SkillSpan layer of the span")
+    requirement: Requirement | None = Field(
+        default=None, description="required or preferred, from the section and cue words")
+    extractor: Extractor | None = Field(
+        default=None, description="taxonomy matcher or trained span model")
+    sentence_start: int | None = Field(default=None, ge=0,
+                                       description="offset where the mention's sentence starts")
+    sentence_end: int | None = Field(default=None, ge=0,
+                                     description="offset where the mention's sentence ends")
+
+
+class ExperienceMention(BaseModel):
+    """A stated duration of experience, with where it was found (auditable evidence)."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    years: float = Field(ge=0)
+    text: str
+    start_char: int = Field(ge=0)
+    end_char: int = Field(ge=0)
+    requirement: Requirement | None = None
+
+
+class SalaryFromText(BaseModel):
+    """Pay read from the advert text when the source gave no structured salary."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    salary_min: float | None = None
+    salary_max: float | None = None
+    currency: str | None = None
+    period: SalaryPeriod | None = None
+    annual: float | None = Field(default=None, description="midpoint times periods per year")
 
 
 class Posting(BaseModel):
@@ -86,6 +126,21 @@ class Posting(BaseModel):
     min_years_experience: float | None = None
     skills: list[SkillMention] = Field(default_factory=list)
     pipeline_version: str | None = None
+    soc_code: str | None = Field(default=None, description="O*NET-SOC 2019 code of the title")
+    max_years_experience: float | None = None
+    leadership_years: float | None = Field(
+        default=None, description="years of supervisory/managerial experience required")
+    experience: list[ExperienceMention] = Field(default_factory=list)
+    min_degree: Degree | None = None
+    fields_of_study: list[str] = Field(default_factory=list)
+    certifications: list[str] = Field(default_factory=list)
+    team_size: int | None = None
+    direct_reports: int | None = None
+    budget_amount: float | None = None
+    budget_currency: str | None = None
+    reports_to: str | None = None
+    work_arrangement: WorkArrangement | None = None
+    salary_from_text: SalaryFromText | None = None
 
     @field_validator("title", "description")
     @classmethod
@@ -127,6 +182,9 @@ class Skill(BaseModel):
     name: str
     category: SkillCategory
     aliases: list[str] = Field(default_factory=list)
+    esco_uri: str | None = Field(default=None, description="ESCO skill concept URI")
+    onet_commodity_code: str | None = Field(
+        default=None, description="UNSPSC code O*NET's Technology Skills lists it under")
 
 
 class SeenPosting(BaseModel):

@@ -13,18 +13,15 @@ degree is preferred or may substitute for experience never set the bar.
 from __future__ import annotations
 
 import re
-from typing import Literal
 
 import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from leadtrends.model import DEGREES, Degree
 from nlp.extensions import doc_text, register_extensions
 from nlp.requirements import doc_paths, sentence_bounds
 
-Degree = Literal["none", "high_school", "associate", "bachelor", "master", "doctorate"]
-DEGREES: tuple[Degree, ...] = ("none", "high_school", "associate", "bachelor", "master",
-                               "doctorate")
 _RANK = {degree: rank for rank, degree in enumerate(DEGREES)}
 # mis-decoded apostrophes ("masterâ€™s") are common in scraped and exported adverts
 _APOS = r"(?:'|\u2019|\S{1,3})?"

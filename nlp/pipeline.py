@@ -6,13 +6,15 @@ import logging
 from collections.abc import Iterable, Iterator
 from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
 import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from leadtrends.model import Posting, SkillMention
-from nlp.extensions import TEXT_KEY, register_extensions
+from leadtrends.model import ExperienceMention, Posting, SalaryFromText, SkillMention
+from nlp.extensions import TEXT_KEY, doc_text, register_extensions
+from nlp.requirements import sentence_bounds
 from nlp.span_model import span_model_version
 from nlp.taxonomy import ESCO_SKILL_PREFIX, TAXONOMY_VERSION
 
@@ -89,15 +91,61 @@ def _make_doc(nlp: Language, posting: Posting) -> Doc:
 def _mentions(doc: Doc) -> list[SkillMention]:
     # the warehouse's skills dimension is the taxonomy: spans the model found but the
     # taxonomy does not list (unknown or ESCO-linked) stay in the extraction records only
-    return [SkillMention(skill_id=span._.skill_id, text=span.text, start_char=span.start_char,
-                         end_char=span.end_char, section=span._.section)
-            for span in doc.spans.get("skills", [])
-            if span._.skill_id and not span._.skill_id.startswith(ESCO_SKILL_PREFIX)]
+    text = doc_text(doc)
+    mentions = []
+    for span in doc.spans.get("skills", []):
+        extension = span._
+        if not extension.skill_id or extension.skill_id.startswith(ESCO_SKILL_PREFIX):
+            continue
+        sentence_start, sentence_end = sentence_bounds(text, span.start_char)
+        mentions.append(SkillMention(
+            skill_id=extension.skill_id, text=span.text, start_char=span.start_char,
+            end_char=span.end_char, section=extension.section, label=span.label_,
+            requirement=extension.requirement, extractor=extension.extractor,
+            sentence_start=sentence_start, sentence_end=max(sentence_end, span.end_char)))
+    return mentions
+
+
+def _experience(doc: Doc) -> list[ExperienceMention]:
+    return [ExperienceMention(years=span._.years, text=span.text, start_char=span.start_char,
+                              end_char=span.end_char, requirement=span._.requirement)
+            for span in doc.spans.get("experience", []) if span._.years is not None]
+
+
+def extracted_fields(doc: Doc) -> dict[str, Any]:
+    """The Posting fields the extract stage fills, read off a processed doc."""
+    budget = doc._.budget
+    salary = doc._.salary or {}
+    return {
+        "role_family": doc._.role_family,
+        "seniority": doc._.seniority,
+        "soc_code": doc._.soc_code,
+        # the lowest bar any alternative route sets (0 when one route needs none)
+        "min_years_experience": doc._.min_years_across_paths,
+        "max_years_experience": doc._.max_years_experience,
+        "leadership_years": doc._.leadership_years,
+        "experience": _experience(doc),
+        "min_degree": doc._.min_degree,
+        "fields_of_study": list(doc._.fields_of_study or []),
+        "certifications": list(doc._.certifications or []),
+        "team_size": doc._.team_size,
+        "direct_reports": doc._.direct_reports,
+        "budget_amount": budget[0] if budget else None,
+        "budget_currency": budget[1] if budget else None,
+        "reports_to": doc._.reports_to,
+        "work_arrangement": doc._.work_arrangement,
+        "salary_from_text": SalaryFromText(
+            salary_min=salary.get("salary_min"), salary_max=salary.get("salary_max"),
+            currency=salary.get("salary_currency"), period=salary.get("salary_period"),
+            annual=salary.get("salary_annual")) if salary else None,
+        "skills": _mentions(doc),
+        "pipeline_version": PIPELINE_VERSION,
+    }
 
 
 def extract_postings(postings: Iterable[Posting], nlp: Language | None = None,
                      batch_size: int = 64) -> Iterator[Posting]:
-    """Yield a copy of each posting with role, seniority, experience and skills filled in.
+    """Yield a copy of each posting with every extraction field filled in.
 
     Lazy: postings are read, processed and yielded in batches of ``batch_size``.
     """
@@ -105,10 +153,4 @@ def extract_postings(postings: Iterable[Posting], nlp: Language | None = None,
     register_extensions()
     docs = ((_make_doc(nlp, posting), posting) for posting in postings)
     for doc, posting in nlp.pipe(docs, batch_size=batch_size, as_tuples=True):
-        yield posting.model_copy(update={
-            "role_family": doc._.role_family,
-            "seniority": doc._.seniority,
-            "min_years_experience": doc._.min_years_experience,
-            "skills": _mentions(doc),
-            "pipeline_version": PIPELINE_VERSION,
-        })
+        yield posting.model_copy(update=extracted_fields(doc))

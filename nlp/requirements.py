@@ -21,15 +21,13 @@ import re
 from bisect import bisect_left, bisect_right
 from functools import lru_cache
 from itertools import pairwise
-from typing import Literal
 
 import spacy
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
+from leadtrends.model import Requirement
 from nlp.extensions import doc_text, register_extensions, section_at
-
-Requirement = Literal["required", "preferred"]
 
 REQUIRED_SECTIONS = frozenset({"requirements", "qualifications"})
 PREFERRED_SECTIONS = frozenset({"nice_to_have"})

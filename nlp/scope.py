@@ -12,16 +12,15 @@ whole project) and annualised here so day rates and salaries can be compared.
 from __future__ import annotations
 
 import re
-from typing import Any, Literal
+from typing import Any
 
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from leadtrends.model import WorkArrangement
 from nlp.experience import number_value
 from nlp.extensions import doc_text, register_extensions
 from scrapers.salary_text import parse_salary_text
-
-WorkArrangement = Literal["remote", "hybrid", "on_site"]
 
 # Full-time equivalents, no leave deducted: a day rate times 260 overstates what a
 # contractor earns in a year, but the same factor for every advert keeps trends comparable.

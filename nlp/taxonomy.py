@@ -5,8 +5,8 @@ each skill is ``{"id", "name", "category", "aliases"}`` plus optional cross-refe
 ``"esco_uri"`` (an ESCO skill concept URI) and ``"onet"`` (``{"commodity_code", "example"}``:
 the UNSPSC commodity code and product name O*NET's Technology Skills file lists it under).
 Ids are written in the file, never derived from names at run time, so renaming a skill keeps
-its history in the warehouse. ``load_taxonomy`` returns plain ``Skill`` models (the shared
-contract has no room for cross-references); ``load_cross_references`` reads them beside.
+its history in the warehouse. ``load_taxonomy`` returns ``Skill`` models carrying the ESCO URI and
+the O*NET commodity code; ``load_cross_references`` also gives O*NET's example product name.
 """
 
 from __future__ import annotations
@@ -77,9 +77,11 @@ def validate_entries(entries: Iterable[object], source: str = "taxonomy") -> lis
         if entry["category"] not in SKILL_CATEGORIES:
             raise TaxonomyError(f"{where}: unknown category {entry['category']!r} "
                                 f"(expected one of {', '.join(SKILL_CATEGORIES)})")
+        _check_cross_references(entry, where)
         try:
             skill = Skill(skill_id=entry["id"], name=entry["name"], category=entry["category"],
-                          aliases=entry["aliases"])
+                          aliases=entry["aliases"], esco_uri=entry.get("esco_uri"),
+                          onet_commodity_code=(entry.get("onet") or {}).get("commodity_code"))
         except ValidationError as exc:
             first = exc.errors()[0]
             field = ".".join(str(part) for part in first["loc"])
@@ -87,7 +89,6 @@ def validate_entries(entries: Iterable[object], source: str = "taxonomy") -> lis
         if not skill.skill_id or skill.skill_id != skill.skill_id.strip().lower() \
                 or " " in skill.skill_id:
             raise TaxonomyError(f"{where}: id must be a lower-case slug without spaces")
-        _check_cross_references(entry, where)
         if skill.skill_id in ids:
             raise TaxonomyError(f"{where}: duplicate id {skill.skill_id!r}")
         ids.add(skill.skill_id)

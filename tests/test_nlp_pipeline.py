@@ -48,7 +48,10 @@ def test_pipeline_loads_from_its_config_in_one_call() -> None:
 def test_extract_fills_role_experience_and_skills_with_sections() -> None:
     [result] = extract_postings([posting("1", "Head of IT", ADVERT)])
     assert (result.role_family, result.seniority) == ("technology_management", "director")
-    assert result.min_years_experience == 3.0
+    # one route asking for 7 years overall and 3 with Kubernetes: the bar is 7
+    assert result.min_years_experience == 7.0
+    assert [(e.years, e.text) for e in result.experience] == [(7.0, "7+ years"),
+                                                             (3.0, "3 years")]
     assert result.pipeline_version == PIPELINE_VERSION
     assert TAXONOMY_VERSION in PIPELINE_VERSION
     mentions = [(m.skill_id, m.text, m.section) for m in result.skills]
@@ -77,10 +80,13 @@ def test_extract_keeps_order_and_source_fields_and_leaves_the_input_untouched() 
         ("technical_operations_management", "manager")]
     assert [r.min_years_experience for r in results] == [None, 2.0, None]
     assert [m.skill_id for m in results[2].skills] == ["cisco", "sd-wan"]
+    # each mention carries its provenance: layer, extractor and the sentence it sits in
+    provenance = {"section": None, "label": "KNOWLEDGE", "requirement": None,
+                  "extractor": "taxonomy", "sentence_start": 0, "sentence_end": 21}
     assert results[0].skills == [SkillMention(skill_id="python", text="Python", start_char=0,
-                                              end_char=6, section=None),
+                                              end_char=6, **provenance),
                                  SkillMention(skill_id="sql", text="SQL", start_char=11,
-                                              end_char=14, section=None)]
+                                              end_char=14, **provenance)]
     assert results[1].url == originals[1].url and results[1].title == "Marketing Manager"
     assert originals[0].skills == [] and originals[0].pipeline_version is None
 

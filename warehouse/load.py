@@ -23,12 +23,15 @@ from leadtrends.jsonl import read_models
 from leadtrends.model import Posting, SeenPosting, Skill
 from warehouse.connect import connect
 from warehouse.errors import WarehouseError, first_line
-from warehouse.frames import posting_frames, skills_frame, taxonomy_version
-from warehouse.sql_files import sql_text
+from warehouse.frames import PostingFrames, posting_frames, skills_frame, taxonomy_version
+from warehouse.sql_files import run_script, sql_text
 
 log = logging.getLogger(__name__)
 
 STATEMENTS = "statements"
+# An advert missing from this many consecutive runs of its source is closed: one miss can
+# be a crawl that stopped early, two in a row rarely are.
+CLOSE_AFTER_RUNS = 2
 
 
 @dataclass(frozen=True)
@@ -42,6 +45,7 @@ class LoadResult:
     skills: int
     skipped_records: int
     postings_seen_unchanged: int = 0
+    postings_closed: int = 0
 
 
 def new_run_id(started_at: datetime) -> str:
@@ -51,14 +55,19 @@ def new_run_id(started_at: datetime) -> str:
 
 def load(db_path: str | os.PathLike[str], postings_path: str | os.PathLike[str],
          skills_path: str | os.PathLike[str], run_id: str | None = None,
-         seen_path: str | os.PathLike[str] | None = None) -> LoadResult:
+         seen_path: str | os.PathLike[str] | None = None,
+         close_after: int = CLOSE_AFTER_RUNS) -> LoadResult:
     """Load one postings file and its taxonomy snapshot; return what the run did.
 
     Bad input lines are counted in ``skipped_records`` and logged, never fatal. Facts that
     name a skill the warehouse does not know are fatal (the two files do not belong
     together) and roll the whole load back. ``seen_path`` lists adverts crawled again with
     unchanged content (not re-extracted): they only get their last-seen time moved on.
+    Open adverts of the sources in this load that it does not include count a miss; after
+    ``close_after`` consecutive misses they are closed (``postings.closed_at``).
     """
+    if close_after < 1:
+        raise WarehouseError(f"close_after must be at least 1, got {close_after}")
     started_at = datetime.now(UTC).replace(tzinfo=None)
     run_id = run_id or new_run_id(started_at)
     postings_file, skills_file = Path(postings_path), Path(skills_path)
@@ -68,7 +77,7 @@ def load(db_path: str | os.PathLike[str], postings_path: str | os.PathLike[str],
 
     skipped: Counter[str] = Counter()
     skills = skills_frame(read_models(skills_file, Skill, skipped), skipped)
-    postings, facts = posting_frames(read_models(postings_file, Posting, skipped), skipped)
+    frames = posting_frames(read_models(postings_file, Posting, skipped), skipped)
     seen = pl.DataFrame({"posting_key": [
         s.posting_key for s in (read_models(Path(seen_path), SeenPosting, skipped)
                                 if seen_path and Path(seen_path).is_file() else [])]},
@@ -77,22 +86,25 @@ def load(db_path: str | os.PathLike[str], postings_path: str | os.PathLike[str],
         log.warning("load %s skipped %d records: %s", run_id, skipped.total(), dict(skipped))
 
     with connect(db_path) as con:
-        counts = _load_frames(con, postings, facts, skills, seen, params={
-            "run_id": run_id, "started_at": started_at,
+        counts = _load_frames(con, frames, skills, seen, params={
+            "run_id": run_id, "started_at": started_at, "close_after": close_after,
             "postings_file": str(postings_file), "skills_file": str(skills_file),
             "skipped_records": skipped.total(),
         })
-    result = LoadResult(run_id=run_id, postings_in=postings.height, skills=skills.height,
+    result = LoadResult(run_id=run_id, postings_in=frames.postings.height, skills=skills.height,
                         skipped_records=skipped.total(), **counts)
     log.info("load %s: %s", run_id, result)
     return result
 
 
-def _load_frames(con: duckdb.DuckDBPyConnection, postings: pl.DataFrame, facts: pl.DataFrame,
+def _load_frames(con: duckdb.DuckDBPyConnection, incoming: PostingFrames,
                  skills: pl.DataFrame, seen: pl.DataFrame,
                  params: dict[str, object]) -> dict[str, int]:
     run_id = params["run_id"]
-    frames = {"incoming_postings": postings, "incoming_skill_facts": facts,
+    postings = incoming.postings
+    frames = {"incoming_postings": postings, "incoming_skill_facts": incoming.skill_facts,
+              "incoming_requirements": incoming.requirements,
+              "incoming_experience": incoming.experience,
               "incoming_skills": skills, "incoming_seen": seen}
     stamp = {"run_id": run_id, "seen_at": params["started_at"]}
     for name, frame in frames.items():
@@ -108,14 +120,18 @@ def _load_frames(con: duckdb.DuckDBPyConnection, postings: pl.DataFrame, facts: 
         con.execute(sql_text(STATEMENTS, "archive_changed_versions"), stamp)
         con.execute(sql_text(STATEMENTS, "upsert_postings"), stamp)
         touched = con.execute(sql_text(STATEMENTS, "touch_seen_postings"), stamp).fetchall()
-        con.execute(sql_text(STATEMENTS, "delete_posting_skills"))
+        run_script(con, STATEMENTS, "delete_posting_skills")
         con.execute(sql_text(STATEMENTS, "insert_posting_skills"))
+        run_script(con, STATEMENTS, "insert_posting_requirements")
         _refuse_unknown_skills(con)
+        run_script(con, STATEMENTS, "close_unseen_postings",
+                   {**stamp, "close_after": params["close_after"]})
         counts = {"postings_new": new, "postings_changed": changed,
                   "postings_unchanged": unchanged,
                   "skill_facts": _scalar(con, "count_loaded_facts"),
-                  "postings_seen_unchanged": touched[0][0] if touched else 0}
-        con.execute(sql_text(STATEMENTS, "insert_run"), {
+                  "postings_seen_unchanged": touched[0][0] if touched else 0,
+                  "postings_closed": _scalar(con, "count_closed", {"run_id": run_id})}
+        run_script(con, STATEMENTS, "insert_run", {
             **params, **counts, "postings_in": postings.height, "skills_in": skills.height,
             "finished_at": datetime.now(UTC).replace(tzinfo=None),
         })

@@ -10,6 +10,8 @@ from functools import cache
 from importlib.resources import files
 from importlib.resources.abc import Traversable
 
+import duckdb
+
 PACKAGE = "warehouse"
 
 
@@ -27,3 +29,16 @@ def sql_file_names(folder: str) -> list[str]:
 def sql_text(folder: str, name: str) -> str:
     """The text of ``folder/name.sql`` (``name`` without the suffix)."""
     return sql_folder(folder).joinpath(f"{name}.sql").read_text(encoding="utf-8")
+
+
+def run_script(con: duckdb.DuckDBPyConnection, folder: str, name: str,
+               params: dict[str, object] | None = None) -> None:
+    """Run every statement of ``folder/name.sql``, each with the parameters it names.
+
+    DuckDB binds parameters only in the last statement of a multi-statement string, so a
+    script is split with DuckDB's own parser (comments and strings holding ";" are safe).
+    """
+    given = params or {}
+    for statement in con.extract_statements(sql_text(folder, name)):
+        wanted = statement.named_parameters
+        con.execute(statement, {key: given[key] for key in wanted} if wanted else None)

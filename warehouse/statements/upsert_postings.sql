@@ -6,7 +6,7 @@ INSERT INTO postings (
     content_hash, role_family, seniority, is_target, min_years_experience, pipeline_version,
     scraped_at, first_seen_at, last_seen_at, first_run_id, last_run_id,
     department, occupational_category, experience_requirements_raw, education_requirements_raw,
-    likely_target, version
+    likely_target, version, canonical_url
 )
 SELECT
     posting_key, source, source_id, url, title, company, location_raw, country, remote,
@@ -15,7 +15,7 @@ SELECT
     content_hash, role_family, seniority, is_target, min_years_experience, pipeline_version,
     scraped_at, $seen_at, $seen_at, $run_id, $run_id,
     department, occupational_category, experience_requirements_raw, education_requirements_raw,
-    likely_target, 1
+    likely_target, 1, canonical_url
 FROM incoming_postings
 ON CONFLICT (posting_key) DO UPDATE SET
     version = CASE WHEN postings.content_hash <> excluded.content_hash
@@ -49,5 +49,6 @@ ON CONFLICT (posting_key) DO UPDATE SET
     experience_requirements_raw = excluded.experience_requirements_raw,
     education_requirements_raw = excluded.education_requirements_raw,
     likely_target = excluded.likely_target,
+    canonical_url = excluded.canonical_url,
     last_seen_at = excluded.last_seen_at,
     last_run_id = excluded.last_run_id;

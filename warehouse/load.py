@@ -24,6 +24,7 @@ from leadtrends.model import Posting, SeenPosting, Skill
 from warehouse.connect import connect
 from warehouse.errors import WarehouseError, first_line
 from warehouse.frames import PostingFrames, posting_frames, skills_frame, taxonomy_version
+from warehouse.publish import building_copy
 from warehouse.sql_files import run_script, sql_text
 
 log = logging.getLogger(__name__)
@@ -85,7 +86,9 @@ def load(db_path: str | os.PathLike[str], postings_path: str | os.PathLike[str],
     if skipped:
         log.warning("load %s skipped %d records: %s", run_id, skipped.total(), dict(skipped))
 
-    with connect(db_path) as con:
+    # written to a private copy and published whole: analysts' open sessions never block
+    # the load, and a failed load leaves the published warehouse as it was
+    with building_copy(db_path) as building, connect(building) as con:
         counts = _load_frames(con, frames, skills, seen, params={
             "run_id": run_id, "started_at": started_at, "close_after": close_after,
             "postings_file": str(postings_file), "skills_file": str(skills_file),

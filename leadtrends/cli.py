@@ -245,6 +245,27 @@ def load() -> None:
 
 
 @app.command()
+def reextract(
+    everything: Annotated[bool, typer.Option(
+        "--all", help="Re-extract every posting, not only those of older pipeline versions.")
+    ] = False,
+) -> None:
+    """Re-run the current NLP pipeline over stored advert text; replace older facts at once."""
+    from warehouse.reextract import reextract as reextract_warehouse
+
+    paths = _paths()
+    columns = (SpinnerColumn(), TextColumn("Re-extracting"), BarColumn(), MofNCompleteColumn())
+    with Progress(*columns, console=console, transient=True) as progress:
+        bar = progress.add_task("reextract", total=None)
+        result = reextract_warehouse(paths.warehouse, everything=everything,
+                                     progress=lambda n: progress.advance(bar, n))
+    console.print(f"Re-extracted {result.postings_reextracted} postings with pipeline "
+                  f"{result.pipeline_version} ({result.skill_facts} skill facts) in "
+                  f"{result.seconds:.1f}s; {result.postings_changed_meanwhile} changed by a "
+                  f"load meanwhile and were left to it → {paths.warehouse}")
+
+
+@app.command()
 def export() -> None:
     """Export trend CSVs to data/exports/."""
     from leadtrends import stages

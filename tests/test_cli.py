@@ -60,6 +60,14 @@ def test_trends_for_one_skill_by_year(staged):
     assert "kubernetes" in out.lower()
 
 
+def test_reextract_with_nothing_stale_changes_nothing_and_all_redoes_every_posting(staged):
+    out = leadtrends("reextract", data_dir=staged).stdout
+    assert "Re-extracted 0 postings" in out
+    crawled = sum(1 for f in (staged / "crawl").glob("*.jsonl") for _ in f.open())
+    out = leadtrends("reextract", "--all", data_dir=staged).stdout
+    assert f"Re-extracted {crawled} postings" in out
+
+
 def test_sql_refuses_writes_with_one_line_error(staged):
     before = leadtrends("sql", "select count(*) from postings", data_dir=staged).stdout
     done = leadtrends("sql", "delete from postings", data_dir=staged, check=False)

@@ -4,7 +4,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: install run test lint bench train evaluate clean
+.PHONY: install run test lint bench train evaluate docs clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -33,6 +33,10 @@ train: $(STAMP)
 # Re-measures every metric and rewrites docs/EVALUATION.md (needs ../shared/data).
 evaluate: $(STAMP)
 	$(BIN)/python -m nlp.evaluation.report
+
+# Regenerates docs/DATA_DICTIONARY.md from the schema's COMMENT ON texts.
+docs: $(STAMP)
+	$(BIN)/python -m warehouse.dictionary
 
 clean:
 	rm -rf $(VENV) data .pytest_cache

@@ -69,6 +69,9 @@ class RunSummary:
     postings_unchanged: int
     skill_facts: int
     exports: list[str]
+    report: str = ""
+    postings_closed: int = 0
+    duplicates: int = 0
     rising: list[dict[str, Any]] = field(default_factory=list)
     falling: list[dict[str, Any]] = field(default_factory=list)
 
@@ -93,6 +96,11 @@ def load_task(paths: DataPaths) -> Any:
 @task(name="export", **io_retries)
 def export_task(paths: DataPaths) -> list[Path]:
     return stages.export(paths)
+
+
+@task(name="report", **stage)
+def report_task(paths: DataPaths) -> Path:
+    return stages.report(paths)
 
 
 @task(name="top-movers", **stage)
@@ -128,7 +136,8 @@ def crawl_sources(data_dir: str, sources: str | None, seed: int,
 def pipeline(data_dir: str | None = None, sources: str | None = None,
              sample_seed: int = stages.SAMPLE_SEED,
              sample_adverts: int = stages.SAMPLE_ADVERTS) -> RunSummary:
-    """Crawl the sources, extract requirements, load the warehouse and export trend CSVs.
+    """Crawl the sources, extract requirements, load the warehouse, export every analysis
+    (CSV and Parquet with sidecars) and draw the HTML report.
 
     ``sources`` is a sources.toml path; without it the run crawls the sample board.
     """
@@ -137,13 +146,15 @@ def pipeline(data_dir: str | None = None, sources: str | None = None,
     extracted = extract_task(paths, [s.source for s in crawled if not s.error])
     loaded = load_task(paths)
     exports = export_task(paths)
+    report = report_task(paths)
     summary = RunSummary(
         data_dir=str(paths.root), warehouse=str(paths.warehouse), run_id=loaded.run_id,
         sources=crawled, extracted=extracted.postings_out,
         seen_unchanged=extracted.seen_unchanged,
         target_postings=extracted.target_postings, postings_new=loaded.postings_new,
         postings_changed=loaded.postings_changed, postings_unchanged=loaded.postings_unchanged,
-        skill_facts=loaded.skill_facts, exports=[str(p) for p in exports],
+        skill_facts=loaded.skill_facts, exports=[str(p) for p in exports], report=str(report),
+        postings_closed=loaded.postings_closed, duplicates=loaded.duplicates,
         rising=movers_task(paths, "rising"), falling=movers_task(paths, "falling"),
     )
     create_markdown_artifact(key="pipeline-summary", markdown=summary_markdown(summary),
@@ -163,7 +174,10 @@ def summary_markdown(summary: RunSummary) -> str:
                    f"target); {summary.seen_unchanged} seen again unchanged, not re-extracted"),
               (f"- loaded: {summary.postings_new} new, {summary.postings_changed} changed, "
                f"{summary.postings_unchanged} unchanged; {summary.skill_facts} skill facts"),
-              f"- warehouse: `{summary.warehouse}`", "", "## Top rising skills", ""]
+              (f"- lifecycle: {summary.postings_closed} closed (no longer advertised); "
+               f"{summary.duplicates} duplicates clustered"),
+              f"- warehouse: `{summary.warehouse}`", f"- report: `{summary.report}`", "",
+              "## Top rising skills", ""]
     lines += [f"- {row.get('skill_name', row.get('skill_id'))}" for row in summary.rising]
     return "\n".join(lines) + "\n"
 

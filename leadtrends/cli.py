@@ -8,8 +8,9 @@ from __future__ import annotations
 
 import os
 import sys
+from datetime import datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Literal
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.console import Console
@@ -74,7 +75,7 @@ def print_movers(movers: pl.DataFrame, title: str) -> None:
 
 @app.command()
 def run(sources: SourcesOpt = None, seed: SeedOpt = 2026, adverts: AdvertsOpt = 1500) -> None:
-    """Run the whole pipeline (crawl → extract → load → export)."""
+    """Run the whole pipeline (crawl → extract → load → export → report)."""
     from flows.pipeline import pipeline
     from leadtrends.sources import load_sources
 
@@ -98,12 +99,15 @@ def run(sources: SourcesOpt = None, seed: SeedOpt = 2026, adverts: AdvertsOpt = 
     console.print(f"Extracted {summary.extracted} postings ({summary.target_postings} "
                   f"tech-leadership); {summary.seen_unchanged} seen again unchanged. Loaded "
                   f"{summary.postings_new} new, {summary.postings_changed} changed, "
-                  f"{summary.postings_unchanged} unchanged.")
+                  f"{summary.postings_unchanged} unchanged; closed {summary.postings_closed} "
+                  f"no longer advertised; {summary.duplicates} duplicates clustered.")
     if summary.rising:
         print_movers(pl.DataFrame(summary.rising), "Top rising skills")
     console.print(f"Warehouse: [bold]{summary.warehouse}[/bold]")
-    for path in summary.exports:
-        console.print(f"Export:    {path}")
+    if summary.exports:
+        console.print(f"Exports:   {len(summary.exports)} files (CSV and Parquet, each with a "
+                      f"JSON sidecar) in {Path(summary.exports[0]).parent}")
+    console.print(f"Report:    [bold]{summary.report}[/bold]")
 
 
 def _reasons(counts: dict[str, int]) -> str:
@@ -265,41 +269,150 @@ def reextract(
                   f"load meanwhile and were left to it → {paths.warehouse}")
 
 
-@app.command()
-def export() -> None:
-    """Export trend CSVs to data/exports/."""
-    from leadtrends import stages
+ByOpt = Annotated[list[str] | None, typer.Option(
+    "--by", help="skill_share: a period (month, quarter, year) and/or a dimension to group by "
+    "(all, role_family, seniority, country, work_arrangement, source); repeatable.")]
+MinPostingsOpt = Annotated[int | None, typer.Option(
+    help="skill_share: groups with fewer postings are flagged (enough_postings false).")]
+FamilyFilter = Annotated[str | None, typer.Option(help="Keep rows of this role family.")]
+SeniorityFilter = Annotated[str | None, typer.Option(help="Keep rows of this seniority.")]
+SourceFilter = Annotated[str | None, typer.Option(help="Keep rows of this source.")]
+CountryFilter = Annotated[str | None, typer.Option(help="Keep rows of this country.")]
+SkillFilter = Annotated[str | None, typer.Option(help="Keep rows of this skill (id or name).")]
+SinceFilter = Annotated[datetime | None, typer.Option(
+    formats=["%Y-%m-%d"], help="Keep periods starting on or after this date.")]
+UntilFilter = Annotated[datetime | None, typer.Option(
+    formats=["%Y-%m-%d"], help="Keep periods starting on or before this date.")]
 
-    for path in stages.export(_paths()):
-        console.print(f"Export: {path}")
+
+def _analysis_options(by: list[str] | None, min_postings: int | None, family: str | None,
+                      seniority: str | None, source: str | None, country: str | None,
+                      skill: str | None, since: datetime | None, until: datetime | None
+                      ) -> tuple[dict[str, object], dict[str, object]]:
+    """The shared analysis options of ``export NAME`` and ``trends NAME``."""
+    from warehouse.export import parse_by
+
+    parameters: dict[str, object] = dict(parse_by(by or []))
+    if min_postings is not None:
+        parameters["min_postings"] = min_postings
+    filters = {"family": family, "seniority": seniority, "source": source, "country": country,
+               "skill": skill, "since": since.date() if since else None,
+               "until": until.date() if until else None}
+    return parameters, {key: value for key, value in filters.items() if value is not None}
+
+
+@app.command()
+def export(
+    name: Annotated[str | None, typer.Argument(
+        help="Analysis to export (see --list); none: every analysis, CSV and Parquet, to "
+        "data/exports/.")] = None,
+    output: Annotated[Path | None, typer.Option(
+        "-o", "--output", dir_okay=False, help="File to write (with NAME).")] = None,
+    fmt: Annotated[str, typer.Option("--format", help="csv or parquet.")] = "csv",
+    by: ByOpt = None,
+    min_postings: MinPostingsOpt = None,
+    family: FamilyFilter = None,
+    seniority: SeniorityFilter = None,
+    source: SourceFilter = None,
+    country: CountryFilter = None,
+    skill: SkillFilter = None,
+    since: SinceFilter = None,
+    until: UntilFilter = None,
+    list_: Annotated[bool, typer.Option("--list", help="List the analyses and exit.")] = False,
+) -> None:
+    """Export analyses as CSV or Parquet, each with a JSON sidecar (query, filters, rows,
+    data/pipeline/taxonomy versions, generated at)."""
+    from leadtrends import stages
+    from warehouse.export import ANALYSES, export_analysis
+
+    if list_:
+        for analysis, spec in ANALYSES.items():
+            console.print(f"[bold]{analysis}[/bold]: {spec.description}")
+        return
+    paths = _paths()
+    if name is None:
+        for path in stages.export(paths):
+            console.print(f"Export: {path}")
+        return
+    if output is None:
+        raise LeadtrendsError(f"export {name} needs -o PATH")
+    parameters, filters = _analysis_options(by, min_postings, family, seniority, source,
+                                            country, skill, since, until)
+    result = export_analysis(stages.require_warehouse(paths), name, output, fmt,  # type: ignore[arg-type]
+                             parameters, filters)
+    console.print(f"Wrote {result.rows} rows to {result.path} (sidecar {result.sidecar})")
+
+
+@app.command()
+def report(
+    output: Annotated[Path | None, typer.Option(
+        "-o", "--output", dir_okay=False,
+        help="HTML file to write (default data/exports/report.html).")] = None,
+    png_dir: Annotated[Path | None, typer.Option(
+        file_okay=False, help="Folder for the PNGs of the charts (default: <output "
+        "name>_files/ beside the HTML).")] = None,
+) -> None:
+    """Write a self-contained HTML report of charts (opens offline), and a PNG of each chart."""
+    from leadtrends import stages
+    from warehouse.report import generate_report
+
+    paths = _paths()
+    with console.status("Drawing the report…"):
+        result = generate_report(stages.require_warehouse(paths),
+                                 output or paths.exports_dir / "report.html", png_dir=png_dir)
+    console.print(f"Report: {result.html} ({len(result.charts)} charts, PNGs in "
+                  f"{result.pngs[0].parent if result.pngs else 'none'}) in "
+                  f"{result.seconds:.1f}s")
+    for name, note in result.empty.items():
+        console.print(f"[dim]{name}: {note}[/dim]")
 
 
 @app.command()
 def trends(
-    skill: Annotated[str | None, typer.Option(help="Skill id or name.")] = None,
-    family: Annotated[str, typer.Option(help="Role family; 'all' sums every family.")] = "all",
-    seniority: Annotated[str, typer.Option(help="Seniority; 'all' sums every level.")] = "all",
-    by: Annotated[Literal["month", "quarter", "year"], typer.Option(help="Period.")] = "month",
+    analysis: Annotated[str | None, typer.Argument(
+        help="An analysis to print (see `export --list`); none: skill share among "
+        "tech-leadership postings over time.")] = None,
+    skill: SkillFilter = None,
+    family: Annotated[str | None, typer.Option(
+        help="Role family ('all' sums every family).")] = None,
+    seniority: Annotated[str | None, typer.Option(
+        help="Seniority ('all' sums every level).")] = None,
+    by: ByOpt = None,
+    min_postings: MinPostingsOpt = None,
+    source: SourceFilter = None,
+    country: CountryFilter = None,
+    since: SinceFilter = None,
+    until: UntilFilter = None,
     csv: Annotated[Path | None, typer.Option(help="Also write the full result as CSV.")] = None,
     limit: Annotated[int, typer.Option(help="Rows to print.")] = 50,
 ) -> None:
-    """Skill share among tech-leadership postings over time."""
+    """Print a trend: skill share over time, or any analysis by name (`trends skill_pairs`)."""
     from leadtrends import stages
     from warehouse.connect import connect
+    from warehouse.export import analysis_frame, parse_by
     from warehouse.trends import skill_trends
 
     con = connect(stages.require_warehouse(_paths()), read_only=True)
     try:
-        frame = skill_trends(con, skill=skill, family=family, seniority=seniority, by=by)
+        if analysis is not None:
+            parameters, filters = _analysis_options(by, min_postings, family, seniority, source,
+                                                    country, skill, since, until)
+            frame, _ = analysis_frame(con, analysis, parameters, filters)
+            shown = frame
+        else:
+            period = parse_by(by or []).get("grain", "month")
+            frame = skill_trends(con, skill=skill, family=family or "all",
+                                 seniority=seniority or "all", by=period)  # type: ignore[arg-type]
+            # the terminal gets the readable columns; the CSV keeps ids and categories too
+            shown = frame.select("period", family="role_family", level="seniority",
+                                 skill="skill_name", postings="postings_with_skill",
+                                 of="target_postings", share="share")
     finally:
         con.close()
     if frame.is_empty():
         raise LeadtrendsError("no trend rows match those filters "
                               "(check --skill/--family/--seniority against the warehouse)")
-    # The terminal gets the readable columns; the CSV keeps ids and categories too.
-    print_frame(frame.select("period", family="role_family", level="seniority", skill="skill_name",
-                             postings="postings_with_skill", of="target_postings",
-                             share="share"), limit=limit)
+    print_frame(shown, limit=limit)
     if csv is not None:
         csv.parent.mkdir(parents=True, exist_ok=True)
         frame.write_csv(csv)

@@ -257,9 +257,17 @@ def require_warehouse(paths: DataPaths) -> Path:
 
 
 def export(paths: DataPaths) -> list[Path]:
-    from warehouse.export import export_trends
+    """Every analysis as CSV and Parquet (each with a JSON sidecar) in data/exports/."""
+    from warehouse.export import export_all
 
-    return export_trends(require_warehouse(paths), paths.exports_dir)
+    return export_all(require_warehouse(paths), paths.exports_dir)
+
+
+def report(paths: DataPaths) -> Path:
+    """The HTML report of charts at data/exports/report.html, PNGs in report_files/ beside it."""
+    from warehouse.report import generate_report
+
+    return generate_report(require_warehouse(paths), paths.exports_dir / "report.html").html
 
 
 def top_movers(paths: DataPaths, top: int = 5, direction: str = "rising") -> pl.DataFrame:

@@ -68,6 +68,37 @@ def test_reextract_with_nothing_stale_changes_nothing_and_all_redoes_every_posti
     assert f"Re-extracted {crawled} postings" in out
 
 
+def test_any_analysis_prints_by_name(staged, tmp_path):
+    target = tmp_path / "coverage.csv"
+    out = leadtrends("trends", "coverage", "--csv", str(target), data_dir=staged).stdout
+    assert "more rows" in out or "source" in out
+    rows = list(csv.DictReader(target.open()))
+    assert {row["source"] for row in rows} == {"sample-site", "sample-greenhouse"}
+
+
+def test_export_one_analysis_as_parquet_with_period_dimension_and_filter(staged, tmp_path):
+    import json
+
+    import polars as pl
+
+    target = tmp_path / "share.parquet"
+    leadtrends("export", "skill_share", "--by", "quarter", "--by", "seniority",
+               "--seniority", "manager", "--format", "parquet", "-o", str(target),
+               data_dir=staged)
+    frame = pl.read_parquet(target)
+    assert frame.height > 0 and set(frame["group_value"]) == {"manager"}
+    assert all(day.month in (1, 4, 7, 10) for day in frame["period"])
+    sidecar = json.loads(target.with_name("share.parquet.json").read_text())
+    assert sidecar["parameters"]["grain"] == "quarter" and sidecar["rows"] == frame.height
+
+
+def test_export_with_a_bad_by_is_one_line_error(staged, tmp_path):
+    done = leadtrends("export", "skill_share", "--by", "weekly", "-o", str(tmp_path / "x.csv"),
+                      data_dir=staged, check=False)
+    assert done.returncode == 1
+    assert "neither a period" in done.stderr and done.stderr.count("\n") == 1
+
+
 def test_sql_refuses_writes_with_one_line_error(staged):
     before = leadtrends("sql", "select count(*) from postings", data_dir=staged).stdout
     done = leadtrends("sql", "delete from postings", data_dir=staged, check=False)

@@ -14,7 +14,13 @@ from leadtrends.model import ROLE_FAMILIES, SENIORITIES, SKILL_CATEGORIES
 from warehouse.connect import connect
 from warehouse.errors import WarehouseError
 from warehouse.load import load
-from warehouse.migrate import Migration, available_migrations, current_version, migrate
+from warehouse.migrate import (
+    Migration,
+    available_migrations,
+    current_version,
+    latest_version,
+    migrate,
+)
 
 FIXTURES = Path(__file__).parent / "fixtures" / "warehouse"
 
@@ -66,6 +72,32 @@ def test_failed_migration_leaves_no_half_made_tables_and_no_version_row(tmp_path
     assert "half_made" not in tables
 
 
+def test_migrating_a_version_2_warehouse_keeps_its_rows_and_comments(tmp_path: Path) -> None:
+    db = tmp_path / "wh.duckdb"
+    with duckdb.connect(str(db)) as con:
+        migrate(con, available_migrations()[:2])
+        # a version-2 warehouse has views over the tables 0003 rebuilds
+        con.execute("CREATE VIEW old_view AS SELECT p.posting_key, s.skill_id "
+                    "FROM postings p JOIN posting_skills s USING (posting_key)")
+        con.execute("""
+            INSERT INTO postings (posting_key, source, source_id, url, title, description,
+                content_hash, is_target, scraped_at, first_seen_at, last_seen_at,
+                first_run_id, last_run_id, version)
+            VALUES ('a:1', 'a', '1', 'https://x/1', 'CTO', 'Lead.', 'h', true,
+                '2024-01-01', '2024-01-01', '2024-01-02', 'r1', 'r1', 1)""")
+        con.execute("""INSERT INTO posting_skills VALUES
+            ('a:1', 'leadership', 0, 4, 'Lead', NULL, 'old')""")
+    with connect(db) as con:
+        assert current_version(con) == latest_version()
+        assert con.sql("SELECT posting_key, canonical_url, missed_runs, version "
+                       "FROM postings").fetchall() == [("a:1", "https://x/1", 0, 1)]
+        assert con.sql("SELECT skill_id, matched_text, extractor FROM posting_skills"
+                       ).fetchall() == [("leadership", "Lead", None)]
+        comment = con.sql("SELECT comment FROM duckdb_columns() WHERE table_name = 'postings' "
+                          "AND column_name = 'first_seen_at'").fetchall()[0][0]
+    assert comment and "first stored" in comment  # written by 0001, kept across the rebuild
+
+
 def test_every_table_and_view_column_is_documented(loaded_db: Path) -> None:
     with connect(loaded_db, read_only=True) as con:
         undocumented = con.sql("""
@@ -109,6 +141,22 @@ SCHEMA_ASSERTIONS = {
         WHERE ps.end_char > length(p.description)
             OR substr(p.description, ps.start_char + 1, ps.end_char - ps.start_char)
                <> ps.matched_text""",
+    "posting_key is source:source_id": """
+        SELECT posting_key FROM postings WHERE posting_key <> source || ':' || source_id""",
+    "one fact per posting, skill and offset": """
+        SELECT posting_key FROM posting_skills
+        GROUP BY posting_key, skill_id, start_char HAVING count(*) > 1""",
+    "one piece of experience evidence per posting and offset": """
+        SELECT posting_key FROM posting_experience
+        GROUP BY posting_key, start_char HAVING count(*) > 1""",
+    "requirements and evidence point at stored postings": """
+        SELECT posting_key FROM posting_requirements ANTI JOIN postings USING (posting_key)
+        UNION ALL
+        SELECT posting_key FROM posting_experience ANTI JOIN postings USING (posting_key)""",
+    "a closed posting names the run that closed it": """
+        SELECT posting_key FROM postings
+        WHERE (closed_at IS NULL) <> (closed_run_id IS NULL)
+            OR closed_run_id NOT IN (SELECT run_id FROM runs)""",
     "is_target is exactly the tech-leadership families": """
         SELECT posting_key FROM postings
         WHERE is_target <> coalesce(role_family IN

@@ -22,6 +22,7 @@ import polars as pl
 from leadtrends.jsonl import read_models
 from leadtrends.model import Posting, SeenPosting, Skill
 from warehouse.connect import connect
+from warehouse.dedupe import rebuild_clusters
 from warehouse.errors import WarehouseError, first_line
 from warehouse.frames import PostingFrames, posting_frames, skills_frame, taxonomy_version
 from warehouse.publish import building_copy
@@ -47,6 +48,7 @@ class LoadResult:
     skipped_records: int
     postings_seen_unchanged: int = 0
     postings_closed: int = 0
+    duplicates: int = 0
 
 
 def new_run_id(started_at: datetime) -> str:
@@ -121,7 +123,7 @@ def _load_frames(con: duckdb.DuckDBPyConnection, incoming: PostingFrames,
         con.execute(sql_text(STATEMENTS, "upsert_skills"),
                     {"taxonomy_version": taxonomy_version(skills)})
         con.execute(sql_text(STATEMENTS, "archive_changed_versions"), stamp)
-        con.execute(sql_text(STATEMENTS, "upsert_postings"), stamp)
+        run_script(con, STATEMENTS, "upsert_postings", stamp)
         touched = con.execute(sql_text(STATEMENTS, "touch_seen_postings"), stamp).fetchall()
         run_script(con, STATEMENTS, "delete_posting_skills")
         con.execute(sql_text(STATEMENTS, "insert_posting_skills"))
@@ -129,11 +131,13 @@ def _load_frames(con: duckdb.DuckDBPyConnection, incoming: PostingFrames,
         _refuse_unknown_skills(con)
         run_script(con, STATEMENTS, "close_unseen_postings",
                    {**stamp, "close_after": params["close_after"]})
+        clusters = rebuild_clusters(con, params["started_at"])
         counts = {"postings_new": new, "postings_changed": changed,
                   "postings_unchanged": unchanged,
                   "skill_facts": _scalar(con, "count_loaded_facts"),
                   "postings_seen_unchanged": touched[0][0] if touched else 0,
-                  "postings_closed": _scalar(con, "count_closed", {"run_id": run_id})}
+                  "postings_closed": _scalar(con, "count_closed", {"run_id": run_id}),
+                  "duplicates": clusters.duplicates}
         run_script(con, STATEMENTS, "insert_run", {
             **params, **counts, "postings_in": postings.height, "skills_in": skills.height,
             "finished_at": datetime.now(UTC).replace(tzinfo=None),

@@ -95,7 +95,9 @@ def migrate(con: duckdb.DuckDBPyConnection,
             continue
         con.begin()
         try:
+            comments = _comments(con)
             con.execute(migration.sql)
+            _restore_comments(con, comments)
             con.execute(
                 "INSERT INTO schema_version (version, name, applied_at) "
                 "VALUES ($version, $name, $applied_at)",
@@ -112,6 +114,40 @@ def migrate(con: duckdb.DuckDBPyConnection,
         log.info("applied migration %04d_%s", migration.version, migration.name)
         done.append(migration.version)
     return done
+
+
+def _comments(con: duckdb.DuckDBPyConnection) -> list[tuple[str, str | None, str]]:
+    """(table, column or None, comment) of every commented table and table column."""
+    return con.sql("""
+        SELECT table_name, NULL, comment FROM duckdb_tables()
+        WHERE schema_name = 'main' AND comment IS NOT NULL
+        UNION ALL
+        SELECT c.table_name, c.column_name, c.comment
+        FROM duckdb_columns() AS c
+        JOIN duckdb_tables() AS t ON t.table_name = c.table_name AND t.schema_name = 'main'
+        WHERE c.schema_name = 'main' AND c.comment IS NOT NULL
+    """).fetchall()
+
+
+def _restore_comments(con: duckdb.DuckDBPyConnection,
+                      comments: list[tuple[str, str | None, str]]) -> None:
+    """A migration that rebuilds a table under its old name keeps the comments it had.
+
+    Only comments the migration left empty are restored, so a migration can still reword
+    one. COMMENT ON takes no bound parameters; names come from the catalog and the text is
+    quoted as a SQL literal.
+    """
+    now = {(table, column): comment for table, column, comment in _comments(con)}
+    present = {(table, column) for table, column in con.sql(
+        "SELECT table_name, column_name FROM duckdb_columns() WHERE schema_name = 'main'"
+    ).fetchall()} | {(table, None) for (table,) in con.sql(
+        "SELECT table_name FROM duckdb_tables() WHERE schema_name = 'main'").fetchall()}
+    for table, column, comment in comments:
+        if (table, column) not in present or (table, column) in now:
+            continue
+        target = f'TABLE "{table}"' if column is None else f'COLUMN "{table}"."{column}"'
+        literal = comment.replace("'", "''")
+        con.execute(f"COMMENT ON {target} IS '{literal}'")
 
 
 def apply_views(con: duckdb.DuckDBPyConnection) -> list[str]:

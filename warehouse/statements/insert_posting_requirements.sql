@@ -4,5 +4,4 @@ SELECT * FROM incoming_requirements;
 -- A duration repeated at the same offset is one piece of evidence.
 INSERT INTO posting_experience BY NAME
 SELECT DISTINCT ON (posting_key, start_char) *
-FROM incoming_experience
-ORDER BY posting_key, start_char;
+FROM incoming_experience;

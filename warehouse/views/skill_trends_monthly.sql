@@ -5,16 +5,12 @@
 CREATE OR REPLACE VIEW skill_trends_monthly AS
 WITH
 
--- Only tech-leadership adverts with a known posting date: an undated advert cannot be
--- placed in a month, and stamping it with the crawl date would pile a backfill into one month.
+-- The trend population (10_trend_postings.sql): tech-leadership adverts with a known
+-- posting date, canonical in their duplicate cluster. An undated advert cannot be placed in
+-- a month, and stamping it with the crawl date would pile a backfill into one month.
 target_postings AS (
-    SELECT
-        posting_key,
-        CAST(date_trunc('month', date_posted) AS DATE) AS month,
-        role_family,
-        coalesce(seniority, 'unknown') AS seniority
-    FROM postings
-    WHERE is_target AND date_posted IS NOT NULL
+    SELECT posting_key, month, role_family, seniority
+    FROM trend_postings
 ),
 
 -- A posting counts once per skill however often the skill is mentioned.
@@ -75,7 +71,7 @@ final AS (
 
 SELECT * FROM final;
 
-COMMENT ON VIEW skill_trends_monthly IS 'Share of target (tech-leadership) postings mentioning each skill, per month of date_posted, role family and seniority. Rollup rows use role_family = ''all'' (every target family) and/or seniority = ''all'' (every seniority), so overall trends need no re-aggregation. Skills seen in any target posting have zero rows where not mentioned. Undated postings are left out. To aggregate to longer periods sum postings_with_skill and target_postings, never average share.';
+COMMENT ON VIEW skill_trends_monthly IS 'Share of target (tech-leadership) postings mentioning each skill, per month of date_posted, role family and seniority, over the trend population (trend_postings: dated, canonical in their duplicate cluster). Rollup rows use role_family = ''all'' (every target family) and/or seniority = ''all'' (every seniority), so overall trends need no re-aggregation. Skills seen in any target posting have zero rows where not mentioned. Undated postings are left out. To aggregate to longer periods sum postings_with_skill and target_postings, never average share.';
 COMMENT ON COLUMN skill_trends_monthly.month IS 'First day of the month of date_posted.';
 COMMENT ON COLUMN skill_trends_monthly.role_family IS 'Target role family, or ''all'' for every target family together.';
 COMMENT ON COLUMN skill_trends_monthly.seniority IS 'Seniority, ''unknown'' when the extractor could not tell, or ''all'' for every seniority together.';
@@ -83,5 +79,5 @@ COMMENT ON COLUMN skill_trends_monthly.skill_id IS 'Taxonomy id of the skill (sk
 COMMENT ON COLUMN skill_trends_monthly.skill_name IS 'Display name of the skill.';
 COMMENT ON COLUMN skill_trends_monthly.skill_category IS 'Category of the skill.';
 COMMENT ON COLUMN skill_trends_monthly.postings_with_skill IS 'Distinct target postings in the group mentioning the skill (numerator).';
-COMMENT ON COLUMN skill_trends_monthly.target_postings IS 'Target postings in the month, role family and seniority (denominator).';
+COMMENT ON COLUMN skill_trends_monthly.target_postings IS 'Target postings (dated, canonical) in the month, role family and seniority (denominator).';
 COMMENT ON COLUMN skill_trends_monthly.share IS 'postings_with_skill / target_postings.';

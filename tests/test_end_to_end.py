@@ -112,11 +112,18 @@ def first_run_postings(runs) -> int:
     return runs[1].postings_new
 
 
-def test_trend_csvs_are_exported_with_headers(runs):
+def test_every_analysis_is_exported_with_a_sidecar_and_drawn_in_the_report(runs):
+    from warehouse.export import ANALYSES
+
     data, first, _, _ = runs
     exported = [Path(p) for p in first.exports]
-    assert {p.name for p in exported} >= {"skill_trends_monthly.csv", "rising_skills.csv"}
+    assert {p.name for p in exported} == {f"{name}.{fmt}" for name in ANALYSES
+                                          for fmt in ("csv", "parquet")}
     for path in exported:
         assert path.parent == data / "exports"
-        header, *rows = path.read_text().splitlines()
-        assert "skill" in header and rows
+        assert path.with_name(path.name + ".json").is_file()
+    for name in ("skill_share", "skill_trends_monthly", "skill_pairs", "coverage"):
+        _header, *rows = (data / "exports" / f"{name}.csv").read_text().splitlines()
+        assert rows, name
+    assert Path(first.report) == data / "exports" / "report.html"
+    assert "vegaEmbed" in Path(first.report).read_text()

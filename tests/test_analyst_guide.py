@@ -17,6 +17,7 @@ import pytest
 
 from warehouse.connect import connect
 from warehouse.load import load
+from warehouse.trend_counts import refresh_trend_counts
 
 ROOT = Path(__file__).resolve().parent.parent
 GUIDE = ROOT / "docs" / "ANALYST_GUIDE.md"
@@ -65,6 +66,7 @@ def con(tmp_path_factory: pytest.TempPathFactory) -> Iterator[duckdb.DuckDBPyCon
          run_id="analysis-1")
     with connect(db) as writable:
         writable.execute((FIXTURES / "analysis_clusters.sql").read_text(encoding="utf-8"))
+        refresh_trend_counts(writable)
     with connect(db, read_only=True) as connection:
         yield connection
 
@@ -166,5 +168,5 @@ def test_the_guide_documents_every_view_and_macro() -> None:
 
 def test_the_guide_says_how_to_open_the_warehouse_read_only() -> None:
     text = GUIDE.read_text(encoding="utf-8")
-    assert "duckdb data/warehouse.duckdb -readonly" in text
-    assert 'duckdb.connect("data/warehouse.duckdb", read_only=True)' in text
+    assert "duckdb data/leadtrends.duckdb -readonly" in text
+    assert 'duckdb.connect("data/leadtrends.duckdb", read_only=True)' in text

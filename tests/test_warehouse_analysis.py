@@ -21,6 +21,7 @@ import pytest
 from leadtrends.model import DEGREES, SENIORITIES, SKILL_CATEGORIES, TARGET_FAMILIES
 from warehouse.connect import connect
 from warehouse.load import load
+from warehouse.trend_counts import refresh_trend_counts
 
 FIXTURES = Path(__file__).parent / "fixtures" / "warehouse"
 POSTINGS = FIXTURES / "analysis_postings.jsonl"
@@ -42,6 +43,7 @@ def build_analysis_warehouse(db: Path) -> Path:
     load(db, POSTINGS, SKILLS, run_id="analysis-1")
     with connect(db) as con:
         con.execute(MARK_DUPLICATE)
+        refresh_trend_counts(con)
     return db
 
 
@@ -107,6 +109,7 @@ def test_a_posting_without_a_cluster_row_counts_as_canonical(tmp_path: Path) -> 
                          "DATE '2024-07-01' AND role_family = 'all' AND seniority = 'all' "
                          "LIMIT 1") == (3,)
         con.execute(MARK_DUPLICATE)
+        refresh_trend_counts(con)
         keys = {row[0] for row in _rows(con, "SELECT posting_key FROM trend_postings")}
         assert keys == TREND_KEYS
         # skill_trends_monthly counts the same population.

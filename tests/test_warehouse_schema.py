@@ -157,6 +157,19 @@ SCHEMA_ASSERTIONS = {
         SELECT posting_key FROM postings
         WHERE (closed_at IS NULL) <> (closed_run_id IS NULL)
             OR closed_run_id NOT IN (SELECT run_id FROM runs)""",
+    "the trend count tables describe the committed trend population": """
+        SELECT 'postings' WHERE (SELECT coalesce(sum(postings), 0) FROM trend_group_counts
+                                 WHERE dimension = 'all')
+                                <> (SELECT count(*) FROM trend_postings)
+        UNION ALL
+        SELECT 'skills' FROM (
+            SELECT skill_id, sum(postings_with_skill) AS n FROM trend_skill_counts
+            WHERE dimension = 'all' GROUP BY skill_id) AS kept
+        FULL JOIN (
+            SELECT skill_id, count(DISTINCT posting_key) AS n
+            FROM trend_postings JOIN posting_skills USING (posting_key)
+            GROUP BY skill_id) AS direct USING (skill_id)
+        WHERE kept.n IS DISTINCT FROM direct.n""",
     "is_target is exactly the tech-leadership families": """
         SELECT posting_key FROM postings
         WHERE is_target <> coalesce(role_family IN

@@ -27,6 +27,7 @@ from warehouse.errors import WarehouseError, first_line
 from warehouse.frames import PostingFrames, posting_frames, skills_frame, taxonomy_version
 from warehouse.publish import building_copy
 from warehouse.sql_files import run_script, sql_text
+from warehouse.trend_counts import refresh_trend_counts
 
 log = logging.getLogger(__name__)
 
@@ -132,6 +133,7 @@ def _load_frames(con: duckdb.DuckDBPyConnection, incoming: PostingFrames,
         run_script(con, STATEMENTS, "close_unseen_postings",
                    {**stamp, "close_after": params["close_after"]})
         clusters = rebuild_clusters(con, params["started_at"])
+        refresh_trend_counts(con)
         counts = {"postings_new": new, "postings_changed": changed,
                   "postings_unchanged": unchanged,
                   "skill_facts": _scalar(con, "count_loaded_facts"),

@@ -30,6 +30,7 @@ from warehouse.errors import WarehouseError, first_line
 from warehouse.frames import PostingFrames, posting_frames, skills_frame, taxonomy_version
 from warehouse.publish import building_copy
 from warehouse.sql_files import run_script, sql_text
+from warehouse.trend_counts import refresh_trend_counts
 
 log = logging.getLogger(__name__)
 
@@ -121,6 +122,7 @@ def _apply(con: duckdb.DuckDBPyConnection, frames: PostingFrames,
         run_script(con, STATEMENTS, "delete_posting_skills")
         con.execute(sql_text(STATEMENTS, "insert_posting_skills"))
         run_script(con, STATEMENTS, "insert_posting_requirements")
+        refresh_trend_counts(con)  # families and skills may have changed the trend counts
         facts = incoming["incoming_skill_facts"].height
         con.commit()
     except duckdb.Error as exc:

@@ -22,47 +22,38 @@
 CREATE OR REPLACE MACRO skill_share(grain := 'month', "by" := 'all', min_postings := 1) AS TABLE
 WITH
 
-grouped AS (
+-- The monthly counts are kept in tables by every load (migration 0004); a quarter or a
+-- year is the sum of its months, exact because each posting has one month.
+chosen AS (
     SELECT
-        posting_key,
-        CASE
-            WHEN grain IN ('month', 'quarter', 'year')
-                THEN CAST(date_trunc(grain, date_posted) AS DATE)
-            ELSE error('skill_share: grain must be month, quarter or year, got ' || grain)
-        END AS period,
-        CASE "by"
-            WHEN 'all' THEN 'all'
-            WHEN 'role_family' THEN role_family
-            WHEN 'seniority' THEN seniority
-            WHEN 'country' THEN coalesce(country, 'unknown')
-            WHEN 'work_arrangement' THEN work_arrangement
-            WHEN 'source' THEN source
-            ELSE error('skill_share: by must be all, role_family, seniority, country, '
-                       || 'work_arrangement or source, got ' || "by")
-        END AS group_value
-    FROM trend_postings
-),
-
-mentions AS (
-    SELECT DISTINCT g.posting_key, g.period, g.group_value, ps.skill_id
-    FROM grouped AS g
-    JOIN posting_skills AS ps USING (posting_key)
+        CASE WHEN grain IN ('month', 'quarter', 'year') THEN grain
+             ELSE error('skill_share: grain must be month, quarter or year, got ' || grain)
+        END AS period_grain,
+        CASE WHEN "by" IN ('all', 'role_family', 'seniority', 'country', 'work_arrangement',
+                           'source') THEN "by"
+             ELSE error('skill_share: by must be all, role_family, seniority, country, '
+                        || 'work_arrangement or source, got ' || "by")
+        END AS chosen_dimension
 ),
 
 denominators AS (
-    SELECT period, group_value, count(*) AS postings
-    FROM grouped
-    GROUP BY period, group_value
+    SELECT CAST(date_trunc(c.period_grain, g.month) AS DATE) AS period, g.group_value,
+           sum(g.postings) AS postings
+    FROM trend_group_counts AS g
+    JOIN chosen AS c ON g.dimension = c.chosen_dimension
+    GROUP BY ALL
 ),
 
 numerators AS (
-    SELECT period, group_value, skill_id, count(*) AS postings_with_skill
-    FROM mentions
-    GROUP BY period, group_value, skill_id
+    SELECT CAST(date_trunc(c.period_grain, k.month) AS DATE) AS period, k.group_value, k.skill_id,
+           sum(k.postings_with_skill) AS postings_with_skill
+    FROM trend_skill_counts AS k
+    JOIN chosen AS c ON k.dimension = c.chosen_dimension
+    GROUP BY ALL
 ),
 
 tracked_skills AS (
-    SELECT DISTINCT skill_id FROM mentions
+    SELECT DISTINCT skill_id FROM trend_skill_counts WHERE dimension = 'all'
 ),
 
 counted AS (

@@ -15,7 +15,14 @@ import pytest
 
 from warehouse.connect import connect
 from warehouse.load import load
-from warehouse.report import CHARTS, generate_report
+from warehouse.report import (
+    CHARTS,
+    FALLBACK_PAIR_POSTINGS,
+    MIN_PAIR_POSTINGS,
+    TOP_PAIRS,
+    TOP_SKILLS,
+    generate_report,
+)
 
 FIXTURES = Path(__file__).parent / "fixtures" / "warehouse"
 CHROMIUM = Path("/usr/bin/chromium")
@@ -47,6 +54,51 @@ def report(warehouse: Path, tmp_path_factory: pytest.TempPathFactory):
 def test_report_draws_every_chart_from_the_analysis_fixture(report) -> None:
     assert report.charts == [chart.name for chart in CHARTS]
     assert report.empty == {}
+
+
+def test_report_draws_every_analysis(report) -> None:
+    # One chart per analysis view or macro; posting_skill_balance is per advert and drawn
+    # through skill_balance_by_seniority (docs/REPORT.md).
+    assert len(CHARTS) == len({chart.name for chart in CHARTS}) == 12
+    drawn_from = " ".join(chart.query for chart in CHARTS)
+    for analysis in ("skill_movers_latest", "skill_share(", "skill_balance_by_seniority",
+                     "skill_pairs", "experience_trends", "degree_trends", "salary_trends",
+                     "coverage", "postings_stock_monthly", "postings_flow", "remote_share",
+                     "certification_demand"):
+        assert analysis in drawn_from, analysis
+    assert {"skill_share", "skill_pairs", "degrees", "open_postings",
+            "postings_flow"} <= set(report.charts)
+
+
+def _rows(warehouse: Path, name: str) -> list[dict]:
+    chart = next(chart for chart in CHARTS if chart.name == name)
+    with connect(warehouse, read_only=True) as con:
+        return con.sql(chart.query).pl().to_dicts()
+
+
+def test_skill_share_chart_takes_the_most_named_skills(warehouse: Path) -> None:
+    rows = _rows(warehouse, "skill_share")
+    skills = {row["skill_id"] for row in rows}
+    assert 0 < len(skills) <= TOP_SKILLS
+    with connect(warehouse, read_only=True) as con:
+        totals = dict(con.sql("SELECT skill_id, sum(postings_with_skill) FROM "
+                              "skill_share(grain := 'quarter') GROUP BY 1").fetchall())
+    left_out = set(totals) - skills
+    assert all(totals[s] <= min(totals[k] for k in skills) for s in left_out)
+    assert all(row["share_low"] <= row["share"] <= row["share_high"] for row in rows)
+
+
+def test_skill_pairs_chart_falls_back_to_a_lower_floor_on_a_small_warehouse(
+        warehouse: Path) -> None:
+    rows = _rows(warehouse, "skill_pairs")
+    assert 0 < len(rows) <= TOP_PAIRS
+    # The fixture has too few pairs named together in MIN_PAIR_POSTINGS adverts.
+    assert {row["min_postings_with_both"] for row in rows} == {FALLBACK_PAIR_POSTINGS}
+    assert FALLBACK_PAIR_POSTINGS < MIN_PAIR_POSTINGS
+    assert all(row["postings_with_both"] >= FALLBACK_PAIR_POSTINGS and row["lift"] > 1
+               for row in rows)
+    lifts = [row["lift"] for row in rows]
+    assert lifts == sorted(lifts, reverse=True)
 
 
 def test_report_writes_a_valid_png_of_every_chart_beside_the_html(report) -> None:
@@ -101,7 +153,8 @@ def test_report_command_writes_html_and_pngs_where_asked(warehouse: Path, tmp_pa
          "--png-dir", str(tmp_path / "pngs")],
         check=False, capture_output=True, text=True, timeout=300, stdin=subprocess.DEVNULL)
     assert done.returncode == 0, done.stderr
-    assert f"{len(CHARTS)} charts" in done.stdout
+    # Rich wraps the line at the terminal width, wherever the path lengths put the break.
+    assert f"{len(CHARTS)} charts" in " ".join(done.stdout.split())
     assert out.is_file()
     assert sorted(p.stem for p in (tmp_path / "pngs").glob("*.png")) == sorted(
         chart.name for chart in CHARTS)

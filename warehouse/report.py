@@ -51,10 +51,30 @@ SENIORITIES: dict[str, str] = {
 }
 ARRANGEMENTS: dict[str, str] = {"remote": "Remote", "hybrid": "Hybrid", "on_site": "On site",
                                 "unknown": "Not stated"}
+# Lowest accepted degree, lowest first; "not stated" (the advert names none) last, in grey.
+DEGREES: dict[str, str] = {
+    "none": "No degree needed",
+    "high_school": "High school",
+    "associate": "Associate",
+    "bachelor": "Bachelor's",
+    "master": "Master's",
+    "doctorate": "Doctorate",
+    "not_stated": "Not stated",
+}
+DEGREE_COLOURS = ["#deebf7", "#c6dbef", "#9ecae1", "#6baed6", "#3182bd", "#08519c", "#bdbdbd"]
+FLOWS: dict[str, str] = {"new_target_postings": "New", "closed_target_postings": "Closed"}
+FLOW_COLOURS = ["#54a24b", "#e45756"]
 # Quarters smooth small samples without hiding a trend; longer grains only when needed.
 GRAIN_PREFERENCE = ("quarter", "month", "year")
 TOP_MOVERS = 10
 TOP_CURRENCIES = 4
+TOP_SKILLS = 8
+TOP_PAIRS = 15
+# Pairs sharing fewer adverts than this are noise; below TOP_PAIRS // 3 such pairs (a small
+# warehouse) the chart falls back to pairs sharing at least FALLBACK_PAIR_POSTINGS adverts.
+MIN_PAIR_POSTINGS = 10
+FALLBACK_PAIR_POSTINGS = 2
+DEGREE_YEARS = 3
 SIGNIFICANCE = 0.05
 CLEAR, UNCLEAR = "Yes", "No (could be chance)"
 PNG_SCALE = 2.0
@@ -462,6 +482,214 @@ def draw_certifications(frame: pl.DataFrame) -> alt.TopLevelMixin | None:
     ).properties(width=CHART_WIDTH, height=240)
 
 
+
+def draw_skill_share(frame: pl.DataFrame) -> alt.TopLevelMixin | None:
+    frame, grain = _one_grain(frame)
+    name, share = _column(frame, "skill_name"), _column(frame, "share")
+    low, high = _column(frame, "share_low"), _column(frame, "share_high")
+    mentions = _column(frame, "postings_with_skill")
+    frame = frame.drop_nulls([name, share])
+    if frame.is_empty():
+        return None
+    frame = _labelled(frame, "skill_category", CATEGORIES, "Category")
+    # Panels in order of how many adverts name the skill over the whole span.
+    order = (frame.group_by(name).agg(pl.col(mentions).sum().alias("n"))
+             .sort(["n", name], descending=[True, False])[name].to_list())
+    tooltip = [alt.Tooltip(f"{name}:N", title="Skill"), alt.Tooltip("Category:N"),
+               alt.Tooltip("period:T", title="Period", format="%b %Y"),
+               alt.Tooltip(f"{share}:Q", title="Share", format=".0%"),
+               alt.Tooltip(f"{low}:Q", title="Could be as low as", format=".0%"),
+               alt.Tooltip(f"{high}:Q", title="Could be as high as", format=".0%"),
+               alt.Tooltip(f"{mentions}:Q", title="Adverts naming it")]
+    if "postings" in frame.columns:
+        tooltip.append(alt.Tooltip("postings:Q", title="Adverts in the period"))
+    base = alt.Chart().encode(
+        x=_period_axis(grain),
+        color=alt.Color("Category:N", legend=alt.Legend(title="Skill category", symbolOpacity=1),
+                        scale=alt.Scale(domain=list(CATEGORIES.values()),
+                                        range=CATEGORY_COLOURS)))
+    band = base.mark_area(opacity=0.2).encode(y=alt.Y(f"{low}:Q"), y2=alt.Y2(f"{high}:Q"))
+    line = base.mark_line(point=True).encode(
+        y=alt.Y(f"{share}:Q", title="Share of adverts", axis=alt.Axis(format=".0%")),
+        tooltip=tooltip)
+    return alt.layer(band, line, data=frame).properties(width=150, height=130).facet(
+        facet=alt.Facet(f"{name}:N", title=None, sort=order), columns=4,
+        title=alt.TitleParams(
+            f"The {len(order)} most-named skills over time",
+            subtitle="Share of tech-leadership adverts naming each skill; band: where the "
+                     "true share plausibly lies (95 % Wilson interval)"))
+
+
+def draw_pairs(frame: pl.DataFrame) -> alt.TopLevelMixin | None:
+    lift, both = _column(frame, "lift"), _column(frame, "postings_with_both")
+    a, b = _column(frame, "skill_a_name"), _column(frame, "skill_b_name")
+    frame = frame.drop_nulls([lift, a, b])
+    if frame.is_empty():
+        return None
+    # Does the pair tie technology to another kind of skill, the report's question?
+    tech = CATEGORIES["technical"]
+    kinds = [f"{tech} + another kind", f"Both {tech.lower()}", f"Neither is {tech.lower()}"]
+    frame = (_labelled(_labelled(frame, "skill_a_category", CATEGORIES, "Category A"),
+                       "skill_b_category", CATEGORIES, "Category B")
+             .with_columns(pl.concat_str([pl.col(a), pl.lit(" + "), pl.col(b)]).alias("Pair"),
+                           pl.sum_horizontal((pl.col(c) == tech).cast(pl.Int8)
+                                             for c in ("Category A", "Category B"))
+                           .replace_strict({1: kinds[0], 2: kinds[1], 0: kinds[2]})
+                           .alias("Kind")))
+    floor = frame["min_postings_with_both"].min() if "min_postings_with_both" in frame.columns \
+        else frame[both].min()
+    tooltip = [alt.Tooltip("Pair:N"), alt.Tooltip("Category A:N", title="First skill's category"),
+               alt.Tooltip("Category B:N", title="Second skill's category"),
+               alt.Tooltip(f"{lift}:Q", title="Times more often than chance", format=".2f"),
+               alt.Tooltip(f"{both}:Q", title="Adverts naming both")]
+    bars = alt.Chart(frame).mark_bar().encode(
+        x=alt.X(f"{lift}:Q", title="Times more often together than if adverts picked skills "
+                                   "independently (lift)"),
+        y=alt.Y("Pair:N", title=None, sort=alt.EncodingSortField(lift, order="descending"),
+                axis=alt.Axis(labelLimit=320)),
+        color=alt.Color("Kind:N", legend=alt.Legend(title="Pair"),
+                        scale=alt.Scale(domain=kinds, range=["#f58518", "#4c78a8", "#54a24b"])),
+        tooltip=tooltip)
+    chance = alt.Chart(pl.DataFrame({"x": [1.0]})).mark_rule(
+        color="#555", strokeDash=[4, 3]).encode(x="x:Q")
+    return alt.layer(bars, chance, title=alt.TitleParams(
+        "Skills asked for together",
+        subtitle=f"The {frame.height} pairs most over-represented among pairs named together "
+                 f"in at least {floor} adverts; dashed line: no more often than chance")
+    ).properties(width=CHART_WIDTH - 220, height=alt.Step(18))
+
+
+def draw_degrees(frame: pl.DataFrame) -> alt.TopLevelMixin | None:
+    # Years: a degree requirement moves slowly, and quarters split the levels too thin.
+    if "grain" in frame.columns and "year" in frame["grain"].to_list():
+        frame = frame.filter(pl.col("grain") == "year")
+    else:
+        frame, _ = _one_grain(frame)
+    share, degree = _column(frame, "share"), _column(frame, "min_degree")
+    frame = frame.drop_nulls(["period", share])
+    if "postings" in frame.columns:
+        frame = frame.filter(pl.col("postings") > 0)
+    if frame.is_empty():
+        return None
+    years = sorted(frame["period"].unique().to_list())[-DEGREE_YEARS:]
+    frame = frame.filter(pl.col("period").is_in(years)).with_columns(
+        pl.col("period").dt.year().cast(pl.String).alias("Year"),
+        pl.col(degree).replace_strict({k: n for n, k in enumerate(DEGREES)},
+                                      default=len(DEGREES), return_dtype=pl.Int32)
+        .alias("stack"))
+    frame = _labelled(_labelled(frame, "seniority", SENIORITIES, "Level"), degree, DEGREES,
+                      "Degree")
+    tooltip = [alt.Tooltip("Level:N"), alt.Tooltip("Year:N"), alt.Tooltip("Degree:N"),
+               alt.Tooltip(f"{share}:Q", title="Share of adverts", format=".0%")]
+    if "share_of_stated" in frame.columns:
+        tooltip.append(alt.Tooltip("share_of_stated:Q", title="Share of adverts naming a degree",
+                                   format=".0%"))
+    tooltip += [alt.Tooltip(f"{c}:Q", title=t) for c, t in (
+        ("postings_with_degree", "Adverts"), ("postings", "Adverts at this level"))
+        if c in frame.columns]
+    subtitle = "Share of adverts by the lowest degree they accept; grey: the advert names none"
+    if len(years) > 1:
+        subtitle += f"; the latest {len(years)} years"
+    return alt.Chart(frame).mark_bar().encode(
+        x=alt.X(f"{share}:Q", title="Share of adverts", stack="zero",
+                axis=alt.Axis(format=".0%"), scale=alt.Scale(domain=[0, 1])),
+        y=alt.Y("Level:N", title=None, sort=_order(frame["Level"].to_list(), SENIORITIES)),
+        color=alt.Color("Degree:N", legend=alt.Legend(title="Lowest degree accepted"),
+                        scale=alt.Scale(domain=list(DEGREES.values()), range=DEGREE_COLOURS)),
+        order=alt.Order("stack:Q"),  # stacked lowest degree first, "not stated" last
+        tooltip=tooltip,
+    ).properties(width=CHART_WIDTH - 220, height=alt.Step(18)).facet(
+        facet=alt.Facet("Year:N", title=None, sort=[str(y.year) for y in years]), columns=1,
+        title=alt.TitleParams("Degrees asked for, by level", subtitle=subtitle))
+
+
+def _source_colours(sources: list[str], total: str | None = None) -> alt.Scale:
+    """Vega's default palette in the sources' sorted order, as the coverage chart colours
+    them; the all-sources line, if any, in dark grey."""
+    palette = ["#4c78a8", "#f58518", "#e45756", "#72b7b2", "#54a24b", "#eeca3b", "#b279a2",
+               "#ff9da6", "#9d755d", "#bab0ac"]
+    domain = sorted(set(sources))
+    colours = [palette[n % len(palette)] for n in range(len(domain))]
+    if total is not None:
+        domain, colours = [*domain, total], [*colours, "#333333"]
+    return alt.Scale(domain=domain, range=colours)
+
+
+def _load_months(frame: pl.DataFrame, month: str) -> alt.Scale:
+    """At least a year of load months on the axis, ending with the month after the latest:
+    a young warehouse's one or two months would otherwise stretch over the whole width."""
+    first, last = frame[month].min(), frame[month].max()
+    start_index = min(first.year * 12 + first.month - 1, last.year * 12 + last.month - 12)
+    end_index = last.year * 12 + last.month  # the month after the latest, zero-based
+    start = alt.DateTime(year=start_index // 12, month=start_index % 12 + 1, date=1)
+    end = alt.DateTime(year=end_index // 12, month=end_index % 12 + 1, date=1)
+    return alt.Scale(domain=[start, end])
+
+
+def draw_stock(frame: pl.DataFrame) -> alt.TopLevelMixin | None:
+    month = _column(frame, "month")
+    count = _column(frame, "open_target_postings", "open_postings")
+    frame = frame.drop_nulls([month, count])
+    if frame.is_empty():
+        return None
+    sources = frame["source"].cast(pl.String).to_list()
+    total = "All sources" if len(set(sources)) > 1 else None
+    if total:
+        summed = frame.group_by(month).agg(pl.col(count).sum(), pl.lit(total).alias("source"),
+                                           *([pl.col("open_postings").sum()]
+                                             if "open_postings" in frame.columns
+                                             and count != "open_postings" else []))
+        frame = pl.concat([frame, summed], how="diagonal_relaxed")
+    tooltip = [alt.Tooltip(f"{month}:T", title="Month", format="%b %Y"),
+               alt.Tooltip("source:N", title="Source"),
+               alt.Tooltip(f"{count}:Q", title="Tech-leadership adverts open")]
+    if "open_postings" in frame.columns and count != "open_postings":
+        tooltip.append(alt.Tooltip("open_postings:Q", title="All adverts open"))
+    return alt.Chart(frame, title=alt.TitleParams(
+        "Adverts open at each month end",
+        subtitle="Tech-leadership adverts still being carried by each source; the last month "
+                 "is so far")
+    ).mark_line(point=True).encode(
+        x=alt.X(f"yearmonth({month}):T", title="Month (end of)", axis=alt.Axis(format="%b %Y"),
+                scale=_load_months(frame, month)),
+        y=alt.Y(f"{count}:Q", title="Tech-leadership adverts open",
+                axis=alt.Axis(format="d", tickMinStep=1)),
+        color=alt.Color("source:N", title="Source", scale=_source_colours(sources, total)),
+        tooltip=tooltip,
+    ).properties(width=CHART_WIDTH, height=240)
+
+
+def draw_flow(frame: pl.DataFrame) -> alt.TopLevelMixin | None:
+    month = _column(frame, "month")
+    flows = {_column(frame, column, column.replace("_target", "")): label
+             for column, label in FLOWS.items()}
+    long = frame.unpivot(index=[month, "source"], on=list(flows), variable_name="measure",
+                         value_name="adverts").drop_nulls([month, "adverts"])
+    if long.is_empty() or long["adverts"].sum() == 0:
+        return None
+    long = _labelled(long, "measure", flows, "Movement").with_columns(
+        pl.when(pl.col("Movement") == FLOWS["closed_target_postings"])
+        .then(-pl.col("adverts")).otherwise(pl.col("adverts")).alias("change"))
+    bars = alt.Chart(long).mark_bar(stroke="white", strokeWidth=0.5).encode(
+        x=alt.X(f"yearmonth({month}):T", title="Month of the load",
+                axis=alt.Axis(format="%b %Y"), scale=_load_months(long, month)),
+        y=alt.Y("change:Q", title="Tech-leadership adverts (closed below zero)",
+                axis=alt.Axis(format="d", tickMinStep=1)),
+        color=alt.Color("Movement:N", legend=alt.Legend(title="Adverts"),
+                        scale=alt.Scale(domain=list(FLOWS.values()), range=FLOW_COLOURS)),
+        detail="source:N",
+        order=alt.Order("source:O"),
+        tooltip=[alt.Tooltip(f"{month}:T", title="Month", format="%b %Y"),
+                 alt.Tooltip("source:N", title="Source"), alt.Tooltip("Movement:N"),
+                 alt.Tooltip("adverts:Q", title="Tech-leadership adverts")])
+    zero = alt.Chart(pl.DataFrame({"y": [0]})).mark_rule(color="#555").encode(y="y:Q")
+    return alt.layer(bars, zero, title=alt.TitleParams(
+        "Adverts appearing and disappearing",
+        subtitle="Per month of loading: new adverts above the line, adverts closed (gone from "
+                 "their source) below; one segment per source")
+    ).properties(width=CHART_WIDTH, height=240)
+
+
 CHARTS: list[ChartSpec] = [
     ChartSpec(
         "skill_movers", "Rising and falling skills",
@@ -471,6 +699,27 @@ CHARTS: list[ChartSpec] = [
         "cannot tell apart from chance (p ≥ 0.05): read them as hints, not findings.",
         "SELECT * FROM skill_movers_latest", draw_movers),
     ChartSpec(
+        "skill_share", "The most-named skills over time",
+        f"The share of tech-leadership adverts naming each of the {TOP_SKILLS} skills adverts "
+        "name most often, per quarter, one panel per skill (most named first; colour is the "
+        "skill category). The shaded band is the 95 % Wilson interval: where the true share "
+        "plausibly lies given how few adverts a quarter has. Lines whose bands overlap "
+        "throughout have not clearly moved.",
+        f"""
+        WITH share AS (
+            SELECT * REPLACE (coalesce(skill_name, skill_id) AS skill_name)
+            FROM skill_share(grain := 'quarter')
+        ),
+        top_skills AS (
+            SELECT skill_id FROM share
+            GROUP BY skill_id
+            HAVING sum(postings_with_skill) > 0
+            ORDER BY sum(postings_with_skill) DESC, skill_id
+            LIMIT {TOP_SKILLS}
+        )
+        SELECT * FROM share WHERE skill_id IN (SELECT skill_id FROM top_skills)
+        ORDER BY period, skill_id""", draw_skill_share),
+    ChartSpec(
         "skill_balance", "Technology versus business and leadership, by level",
         "For each level, how the skills an average advert asks for split between technology, "
         "leadership, business, soft skills and certifications. If moving up meant leaving "
@@ -479,11 +728,46 @@ CHARTS: list[ChartSpec] = [
         "Adverts that name no skill are left out of the averages.",
         "SELECT * FROM skill_balance_by_seniority ORDER BY ALL", draw_balance),
     ChartSpec(
+        "skill_pairs", "Skills asked for together",
+        f"The {TOP_PAIRS} pairs of skills adverts name together most often compared with chance "
+        "(lift: 2 means twice as often as if adverts picked skills independently). Only pairs "
+        f"named together in at least {MIN_PAIR_POSTINGS} adverts count (at least "
+        f"{FALLBACK_PAIR_POSTINGS} while the warehouse is too small for that; the subtitle "
+        "says which), since a rare pair's lift is noise. Orange bars tie a technology skill to "
+        "a leadership, business or soft skill or a certification.",
+        f"""
+        WITH pairs AS (
+            SELECT * REPLACE (coalesce(skill_a_name, skill_a) AS skill_a_name,
+                              coalesce(skill_b_name, skill_b) AS skill_b_name)
+            FROM skill_pairs
+            WHERE lift > 1 AND postings_with_both >= {FALLBACK_PAIR_POSTINGS}
+        ),
+        threshold AS (
+            SELECT CASE WHEN count(*) FILTER (WHERE postings_with_both >= {MIN_PAIR_POSTINGS})
+                             >= {TOP_PAIRS // 3}
+                        THEN {MIN_PAIR_POSTINGS} ELSE {FALLBACK_PAIR_POSTINGS}
+                   END AS min_postings_with_both
+            FROM pairs
+        )
+        SELECT pairs.*, threshold.min_postings_with_both
+        FROM pairs CROSS JOIN threshold
+        WHERE pairs.postings_with_both >= threshold.min_postings_with_both
+        ORDER BY lift DESC, postings_with_both DESC, skill_a, skill_b
+        LIMIT {TOP_PAIRS}""", draw_pairs),
+    ChartSpec(
         "experience", "Experience asked for",
         "The minimum years of experience adverts ask for, by level: the line is the median, "
         "the shaded band the middle half of adverts (25th to 75th percentile). Only adverts "
         "that state a number of years count.",
         "SELECT * FROM experience_trends ORDER BY ALL", draw_experience),
+    ChartSpec(
+        "degrees", "Degrees asked for",
+        "The lowest degree adverts accept, by level, per year (the latest three): each bar "
+        "adds up to all the level's adverts, from 'no degree needed' through bachelor's and "
+        "master's to doctorate, with adverts that name no degree in grey. If leadership "
+        "meant more formal credentials, the darker segments would grow from team leads to "
+        "executives. Hover for the share among adverts that do name a degree.",
+        "SELECT * FROM degree_trends ORDER BY ALL", draw_degrees),
     ChartSpec(
         "salary", "Advertised pay",
         "The yearly equivalent of advertised pay, by level, one panel per currency (pay is "
@@ -497,6 +781,21 @@ CHARTS: list[ChartSpec] = [
         "reading any trend: a jump that coincides with a source joining or leaving the "
         "crawl says more about the data than about employers.",
         "SELECT * FROM coverage ORDER BY ALL", draw_coverage),
+    ChartSpec(
+        "open_postings", "Adverts open",
+        "How many tech-leadership adverts were open at the end of each month, per source and "
+        "in all (an advert is open from the load that first stored it until the load that "
+        "found it gone). Months are months of loading, not of posting, and the last month "
+        "is so far. Duplicates across boards count on each board.",
+        "SELECT * FROM postings_stock_monthly ORDER BY ALL", draw_stock),
+    ChartSpec(
+        "postings_flow", "Adverts appearing and disappearing",
+        "Per month of loading, the tech-leadership adverts first stored (above zero) and those "
+        "closed because their source stopped carrying them (below zero), one segment per "
+        "source. The open count of the chart above changes by exactly new minus closed. A "
+        "first load shows every advert as new: read the flow from the second month of "
+        "crawling on.",
+        "SELECT * FROM postings_flow ORDER BY ALL", draw_flow),
     ChartSpec(
         "remote", "Remote and hybrid work",
         "The share of tech-leadership adverts offering remote, hybrid or on-site work, as the "

@@ -24,7 +24,7 @@ DEFAULT_CONFIG_PATH = Path(__file__).parent / "config.cfg"
 
 # Bump RULES_VERSION whenever a component, a registered rule or the config changes what is
 # extracted; the taxonomy has its own version, so re-extraction can be traced to either.
-RULES_VERSION = "2026.11.2"
+RULES_VERSION = "2026.11.3"
 PIPELINE_VERSION = f"{RULES_VERSION}+taxonomy.{TAXONOMY_VERSION}+{span_model_version()}"
 MODEL_COMPONENT = "leadtrends_hybrid_skills"
 

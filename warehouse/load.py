@@ -126,9 +126,7 @@ def _load_frames(con: duckdb.DuckDBPyConnection, incoming: PostingFrames,
         con.execute(sql_text(STATEMENTS, "archive_changed_versions"), stamp)
         run_script(con, STATEMENTS, "upsert_postings", stamp)
         touched = con.execute(sql_text(STATEMENTS, "touch_seen_postings"), stamp).fetchall()
-        run_script(con, STATEMENTS, "delete_posting_skills")
-        con.execute(sql_text(STATEMENTS, "insert_posting_skills"))
-        run_script(con, STATEMENTS, "insert_posting_requirements")
+        replace_extraction_facts(con)
         _refuse_unknown_skills(con)
         run_script(con, STATEMENTS, "close_unseen_postings",
                    {**stamp, "close_after": params["close_after"]})
@@ -159,6 +157,14 @@ def _load_frames(con: duckdb.DuckDBPyConnection, incoming: PostingFrames,
         for name in frames:
             con.unregister(name)
     return counts
+
+
+def replace_extraction_facts(con: duckdb.DuckDBPyConnection) -> None:
+    """Skill facts, requirements and experience evidence of the incoming postings replaced
+    by the registered ``incoming_*`` frames (the load and reextract share this)."""
+    run_script(con, STATEMENTS, "delete_posting_skills")
+    con.execute(sql_text(STATEMENTS, "insert_posting_skills"))
+    run_script(con, STATEMENTS, "insert_posting_requirements")
 
 
 def _scalar(con: duckdb.DuckDBPyConnection, statement: str,

@@ -28,8 +28,9 @@ from leadtrends.model import Posting
 from warehouse.connect import connect
 from warehouse.errors import WarehouseError, first_line
 from warehouse.frames import PostingFrames, posting_frames, skills_frame, taxonomy_version
+from warehouse.load import replace_extraction_facts
 from warehouse.publish import building_copy
-from warehouse.sql_files import run_script, sql_text
+from warehouse.sql_files import sql_text
 from warehouse.trend_counts import refresh_trend_counts
 
 log = logging.getLogger(__name__)
@@ -119,9 +120,7 @@ def _apply(con: duckdb.DuckDBPyConnection, frames: PostingFrames,
         con.execute(sql_text(STATEMENTS, "upsert_skills"),
                     {"taxonomy_version": taxonomy_version(skills)})
         con.execute(sql_text(STATEMENTS, "update_extraction"))
-        run_script(con, STATEMENTS, "delete_posting_skills")
-        con.execute(sql_text(STATEMENTS, "insert_posting_skills"))
-        run_script(con, STATEMENTS, "insert_posting_requirements")
+        replace_extraction_facts(con)
         refresh_trend_counts(con)  # families and skills may have changed the trend counts
         facts = incoming["incoming_skill_facts"].height
         con.commit()

@@ -36,6 +36,10 @@ SourcesOpt = Annotated[Path | None, typer.Option(
     help="sources.toml with the sources to crawl (default: the synthetic sample board).")]
 
 
+# The run the stage commands (crawl, extract, load) share; `leadtrends run` has its own.
+STAGE_RUN = {"cli": "stages"}
+
+
 def _paths() -> DataPaths:
     return DataPaths.resolve(_state["data_dir"])  # type: ignore[arg-type]
 
@@ -74,8 +78,16 @@ def print_movers(movers: pl.DataFrame, title: str) -> None:
 
 
 @app.command()
-def run(sources: SourcesOpt = None, seed: SeedOpt = 2026, adverts: AdvertsOpt = 1500) -> None:
-    """Run the whole pipeline (crawl → extract → load → export → report)."""
+def run(sources: SourcesOpt = None, seed: SeedOpt = 2026, adverts: AdvertsOpt = 1500,
+        full_recrawl: Annotated[bool, typer.Option(
+            help="Ask incremental sources for their whole listing.")] = False,
+        workers: Annotated[int, typer.Option(
+            min=1, help="Extract on this many local Dask worker processes.")] = 1,
+        batch_size: Annotated[int, typer.Option(
+            min=1, help="Postings per extract batch (the unit a killed run resumes from).")
+        ] = 500) -> None:
+    """Run the whole pipeline (crawl → extract → load → export → report); a run that was
+    killed is resumed, redoing only its unfinished work."""
     from flows.pipeline import pipeline
     from leadtrends.sources import load_sources
 
@@ -83,10 +95,12 @@ def run(sources: SourcesOpt = None, seed: SeedOpt = 2026, adverts: AdvertsOpt = 
         load_sources(sources)  # a bad file fails here, in one line, before Prefect starts
     with console.status("Running the pipeline (crawl → extract → load → export)…"):
         summary = pipeline(data_dir=str(_paths().root), sources=str(sources) if sources else None,
-                           sample_seed=seed, sample_adverts=adverts)
+                           sample_seed=seed, sample_adverts=adverts, full_recrawl=full_recrawl,
+                           extract_workers=workers, batch_size=batch_size)
     import polars as pl
 
-    crawl = pl.DataFrame([{"source": s.source, "postings": s.items,
+    crawl = pl.DataFrame([{"source": s.source, "postings": s.items, "new": s.new,
+                           "changed": s.changed, "closed": s.closed,
                            "dropped": _reasons(s.dropped),
                            "pages skipped": _reasons(s.pages_skipped),
                            "repaired": _reasons(s.repaired),
@@ -94,8 +108,12 @@ def run(sources: SourcesOpt = None, seed: SeedOpt = 2026, adverts: AdvertsOpt = 
                           for s in summary.sources])
     # Columns that say nothing this run (no repairs, no failures) only crowd the table.
     print_frame(crawl.select(c for c in crawl.columns
-                             if c in ("source", "postings") or
+                             if c in ("source", "postings", "new", "changed", "closed") or
                              crawl[c].cast(str).is_in(["-", ""]).not_().any()), title="Crawl")
+    resumed = f" (resumed after {summary.resumed} interruption(s))" if summary.resumed else ""
+    console.print(f"Run {summary.run_id}: [bold]{summary.status}[/bold]{resumed}")
+    for reason in summary.partial_reasons:
+        err_console.print(f"partial: {reason}", markup=False, soft_wrap=True)
     console.print(f"Extracted {summary.extracted} postings ({summary.target_postings} "
                   f"tech-leadership); {summary.seen_unchanged} seen again unchanged. Loaded "
                   f"{summary.postings_new} new, {summary.postings_changed} changed, "
@@ -118,12 +136,13 @@ def _reasons(counts: dict[str, int]) -> str:
 def crawl(sources: SourcesOpt = None, seed: SeedOpt = 2026, adverts: AdvertsOpt = 1500) -> None:
     """Crawl the configured sources (default: the sample board) into data/crawl/."""
     from leadtrends import stages
+    from leadtrends.runs import open_run
     from leadtrends.sources import load_sources
 
-    paths = _paths()
+    paths = _paths().ensure()
     config = load_sources(sources) if sources is not None else None
     failed = []
-    with stages.source_specs(config, seed, adverts) as specs:
+    with open_run(paths, STAGE_RUN) as run, stages.source_specs(config, seed, adverts) as specs:
         for spec in specs:
             with console.status(f"Crawling {spec.name}…"):
                 try:
@@ -132,6 +151,8 @@ def crawl(sources: SourcesOpt = None, seed: SeedOpt = 2026, adverts: AdvertsOpt 
                     err_console.print(f"{spec.name}: failed: {exc}", markup=False)
                     failed.append(spec.name)
                     continue
+            run.record("crawl", {"items": result.items_scraped}, key=spec.name,
+                       seconds=result.elapsed_seconds)
             console.print(f"{spec.name}: {result.items_scraped} postings; dropped "
                           f"{_reasons(result.dropped)}; pages skipped "
                           f"{_reasons(result.pages_skipped)}; {result.elapsed_seconds:.1f}s "
@@ -160,13 +181,19 @@ def extract(
         _extract_file(input_file, output, esco, onet)
         return
     from leadtrends import stages
+    from leadtrends.runs import open_run
 
+    paths = _paths().ensure()
     columns = (SpinnerColumn(), TextColumn("Extracting"), BarColumn(), MofNCompleteColumn())
-    with Progress(*columns, console=console, transient=True) as progress:
+    with (open_run(paths, STAGE_RUN) as run,
+          Progress(*columns, console=console, transient=True) as progress):
         bar = progress.add_task("extract", total=None)
-        result = stages.extract(_paths(), progress=lambda n: progress.advance(bar, n))
+        result = stages.extract(paths, run.run_id, run.day,
+                                progress=lambda n: progress.advance(bar, n))
+        run.record("extract", {"postings_out": result.postings_out})
     console.print(f"Extracted {result.postings_out} postings ({result.target_postings} "
-                  f"tech-leadership, {result.skill_mentions} skill mentions) → {result.output}; "
+                  f"tech-leadership, {result.skill_mentions} skill mentions) → "
+                  f"{paths.lake_dir / 'postings'} ({result.batches} files of run {run.run_id}); "
                   f"{result.seen_unchanged} seen again unchanged, not re-extracted")
     if result.skipped:
         console.print(f"Skipped: {result.skipped}")
@@ -227,10 +254,15 @@ def import_dump(
                   f"{_reasons(result.skipped)}) in {result.elapsed_seconds:.1f}s → {result.output}")
     if not load:
         return
-    with console.status("Extracting…"):
-        extracted = stages.extract(paths, sources=[name])
-    with console.status("Loading the warehouse…"):
-        loaded = stages.load(paths)
+    from leadtrends.runs import open_run
+
+    with open_run(paths, {"cli": "import", "source": name}) as run:
+        with console.status("Extracting…"):
+            extracted = stages.extract(paths, run.run_id, run.day, sources=[name])
+        with console.status("Loading the warehouse…"):
+            loaded = stages.load(paths, run.run_id)
+        run.record("load", {"postings_new": loaded.postings_new})
+        run.finish()
     console.print(f"Extracted {extracted.postings_out} ({extracted.seen_unchanged} unchanged, "
                   f"not re-extracted); loaded {loaded.postings_new} new, "
                   f"{loaded.postings_changed} changed → {paths.warehouse}")
@@ -240,9 +272,13 @@ def import_dump(
 def load() -> None:
     """Load extracted postings into the DuckDB warehouse (one transaction, idempotent)."""
     from leadtrends import stages
+    from leadtrends.runs import open_run
 
-    with console.status("Loading the warehouse…"):
-        result = stages.load(_paths())
+    paths = _paths().ensure()
+    with open_run(paths, STAGE_RUN) as run, console.status("Loading the warehouse…"):
+        result = stages.load(paths, run.run_id)
+        run.record("load", {"postings_new": result.postings_new})
+        run.finish()
     console.print(f"Run {result.run_id}: {result.postings_new} new, {result.postings_changed} "
                   f"changed, {result.postings_unchanged} unchanged postings; "
                   f"{result.skill_facts} skill facts → {_paths().warehouse}")
@@ -455,11 +491,12 @@ def evaluate(
 
 
 @app.command()
-def serve(cron: Annotated[str, typer.Option(help="Cron schedule.")] = "0 6 * * *") -> None:
-    """Serve the pipeline as a scheduled Prefect deployment (daily by default)."""
+def serve() -> None:
+    """Serve the daily run and the weekly full re-crawl as scheduled Prefect deployments
+    from this process (needs a Prefect server: PREFECT_API_URL)."""
     from flows.pipeline import serve as serve_flow
 
-    serve_flow(cron=cron)
+    serve_flow()
 
 
 def main() -> None:
@@ -470,6 +507,13 @@ def main() -> None:
         if _state["debug"] or os.environ.get("LEADTRENDS_DEBUG"):
             raise
         err_console.print(f"error: {exc}", markup=False, highlight=False, soft_wrap=True)
+        sys.exit(1)
+    except OSError as exc:
+        if _state["debug"] or os.environ.get("LEADTRENDS_DEBUG"):
+            raise
+        where = f" {exc.filename}" if exc.filename else ""
+        err_console.print(f"error: cannot write or read{where}: {exc.strerror or exc}",
+                          markup=False, highlight=False, soft_wrap=True)
         sys.exit(1)
     except Exception as exc:
         if _state["debug"] or os.environ.get("LEADTRENDS_DEBUG"):

@@ -68,11 +68,22 @@ class DataPaths:
         return self.crawl_dir / f"{source}.pending.json"
 
     @property
+    def lake_dir(self) -> Path:
+        """Parquet stage hand-off, partitioned by source and day (see leadtrends.lake)."""
+        return self.root / "lake"
+
+    @property
+    def runs_dir(self) -> Path:
+        """The run ledger (current.json, then <run id>.json) and the run lock."""
+        return self.root / "runs"
+
+    @property
     def seen_postings(self) -> Path:
         """Postings crawled again unchanged and already extracted: the load only touches them."""
         return self.extract_dir / "seen.jsonl"
 
     def ensure(self) -> DataPaths:
-        for path in (self.crawl_dir, self.extract_dir, self.exports_dir):
+        for path in (self.crawl_dir, self.extract_dir, self.exports_dir, self.lake_dir,
+                     self.runs_dir):
             path.mkdir(parents=True, exist_ok=True)
         return self

@@ -6,6 +6,7 @@ file, a run crawls the synthetic sample board. Each entry becomes a
 
     [crawl]
     contact = "you@example.org"          # goes into the User-Agent
+    frontier = "redis://10.0.0.5:6379/0"  # optional: share the crawl between processes
 
     [[source]]
     name = "greenhouse-boards"
@@ -21,7 +22,15 @@ import tomllib
 from pathlib import Path
 from typing import Annotated, Any, ClassVar, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, TypeAdapter, ValidationError
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    TypeAdapter,
+    ValidationError,
+    field_validator,
+)
+from pydantic_core import PydanticCustomError
 
 from leadtrends.errors import LeadtrendsError
 
@@ -222,6 +231,31 @@ SOURCE_TYPES: tuple[str, ...] = tuple(
 class CrawlSettings(_Strict):
     contact: str | None = Field(default=None, description="email or URL for site owners")
     timeout_minutes: float = Field(default=60, gt=0, description="per source")
+    frontier: str | None = Field(
+        default=None, description="redis:// URL of a crawl frontier shared by several crawl "
+        "processes (scrapy-redis); see docs/SCALING.md")
+
+    @field_validator("frontier")
+    @classmethod
+    def _frontier_url(cls, value: str | None) -> str | None:
+        if value is None:
+            return None
+        from scrapers.frontier import check_frontier_url
+
+        try:
+            return check_frontier_url(value)
+        except ValueError as exc:
+            # The reason alone, without pydantic's "Value error, " prefix.
+            raise PydanticCustomError("frontier_url", "{reason}", {"reason": str(exc)}) from None
+
+    def source_settings(self, source: str) -> dict[str, object]:
+        """Scrapy settings from ``[crawl]`` for the crawl of ``source`` (its shared frontier);
+        the source's own politeness settings go on top."""
+        if self.frontier is None:
+            return {}
+        from scrapers.frontier import frontier_settings
+
+        return frontier_settings(self.frontier, source)
 
 
 class SourcesConfig(_Strict):

@@ -13,7 +13,7 @@ from collections import Counter
 from collections.abc import Callable, Iterator
 from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass, field, replace
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -75,8 +75,9 @@ def serve_sample_board(seed: int = SAMPLE_SEED,
 def spec_for(source: Any, crawl: CrawlSettings) -> SourceSpec:
     """The crawl of one configured (non-sample) source."""
     env = {"LEADTRENDS_CONTACT": crawl.contact} if crawl.contact else {}
+    settings = {**crawl.source_settings(source.name), **source.politeness.settings()}
     return SourceSpec(source.name, source.spider, source.spider_args(),
-                      source.politeness.settings(), incremental=source.incremental,
+                      settings, incremental=source.incremental,
                       timeout_seconds=crawl.timeout_minutes * 60, env=env)
 
 
@@ -106,23 +107,30 @@ def source_specs(config: SourcesConfig | None = None, seed: int = SAMPLE_SEED,
         yield specs
 
 
-def crawl_source(spec: SourceSpec, paths: DataPaths) -> CrawlResult:
+def crawl_source(spec: SourceSpec, paths: DataPaths, full_recrawl: bool = False
+                 ) -> CrawlResult:
     """Crawl one source into ``data/crawl/<source>.jsonl``.
 
-    An incremental source asks its API only for what changed since the last crawl whose
-    load committed (see :func:`commit_crawl_state`).
+    The file is replaced only when the crawl succeeds, so a failed or killed crawl leaves the
+    previous one in place. An incremental source asks its API only for what changed since
+    the last crawl whose load committed (see :func:`commit_crawl_state`), unless
+    ``full_recrawl``.
     """
     from scrapers.runner import run_spider
 
     paths.ensure()
     started = datetime.now(UTC).replace(microsecond=0)
     args = dict(spec.spider_args)
-    if spec.incremental and (since := last_crawled(paths, spec.name)) is not None:
+    if (spec.incremental and not full_recrawl
+            and (since := last_crawled(paths, spec.name)) is not None):
         args["since"] = since.isoformat()
+    output = paths.crawl_output(spec.name)
+    partial = output.with_name(output.name + ".part")
+    partial.unlink(missing_ok=True)
     result = run_spider(
         spec.spider,
         source=spec.name,
-        output=paths.crawl_output(spec.name),
+        output=partial,
         stats_path=paths.crawl_stats(spec.name),
         spider_args=args,
         settings=spec.settings,
@@ -130,9 +138,10 @@ def crawl_source(spec: SourceSpec, paths: DataPaths) -> CrawlResult:
         timeout=spec.timeout_seconds,
         env=spec.env,
     )
+    partial.replace(output)
     paths.crawl_pending_state(spec.name).write_text(
         json.dumps({"crawl_started_at": started.isoformat()}), encoding="utf-8")
-    return result
+    return replace(result, output=output)
 
 
 def last_crawled(paths: DataPaths, source: str) -> datetime | None:
@@ -163,8 +172,32 @@ class ExtractResult:
     target_postings: int
     skill_mentions: int
     skipped: dict[str, int]
-    output: Path
+    outputs: list[Path]
     seen_unchanged: int = 0
+    batches: int = 0
+    batches_reused: int = 0
+
+
+@dataclass(frozen=True)
+class ExtractBatch:
+    """Up to ``EXTRACT_BATCH_SIZE`` postings of one source and the lake file they go to."""
+
+    source: str
+    index: int
+    postings: list[Posting]
+    output: Path
+
+
+@dataclass(frozen=True)
+class BatchResult:
+    output: Path
+    postings: int
+    target: int
+    mentions: int
+    reused: bool = False
+
+
+EXTRACT_BATCH_SIZE = 500
 
 
 def _crawled_postings(paths: DataPaths, skipped: Counter[str],
@@ -197,16 +230,23 @@ def _already_extracted(paths: DataPaths) -> dict[str, tuple[str, str | None]]:
         return {key: (content, version) for key, content, version in rows.fetchall()}
 
 
-def extract(paths: DataPaths, progress: Progress | None = None,
-            sources: list[str] | None = None) -> ExtractResult:
-    """Run the NLP pipeline over crawled postings; write postings and the taxonomy used.
+def run_lake_files(paths: DataPaths, run_id: str) -> list[Path]:
+    """The extracted-postings files of run ``run_id`` in the lake."""
+    return sorted(paths.lake_dir.glob(f"postings/source=*/date=*/{run_id}-*.parquet"))
 
-    ``sources`` limits it to those sources' crawl files (default: every file). A posting the
-    warehouse already holds with the same content, extracted by the same pipeline version,
-    is not extracted again: it goes to ``seen.jsonl`` and the load only touches it.
+
+def plan_extract(paths: DataPaths, run_id: str, day: date, sources: list[str] | None = None,
+                 batch_size: int = EXTRACT_BATCH_SIZE
+                 ) -> tuple[list[ExtractBatch], list[SeenPosting], int, Counter[str]]:
+    """Split the crawled postings into batches (deterministic for the same crawl files and
+    warehouse, so a resumed run finds the same batches) and the unchanged ones it skips.
+
+    A posting the warehouse already holds with the same content, extracted by the same
+    pipeline version, is not extracted again: it goes to ``seen`` and the load only
+    touches it.
     """
-    from nlp.pipeline import PIPELINE_VERSION, extract_postings, load_pipeline
-    from nlp.taxonomy import load_taxonomy
+    from leadtrends.lake import partition_dir
+    from nlp.pipeline import PIPELINE_VERSION
 
     skipped: Counter[str] = Counter()
     crawled = _crawled_postings(paths, skipped, sources)
@@ -214,39 +254,112 @@ def extract(paths: DataPaths, progress: Progress | None = None,
     seen = [SeenPosting(posting_key=p.key, content_hash=p.content_hash) for p in crawled
             if known.get(p.key) == (p.content_hash, PIPELINE_VERSION)]
     seen_keys = {s.posting_key for s in seen}
-    fresh = [p for p in crawled if p.key not in seen_keys]
+    by_source: dict[str, list[Posting]] = {}
+    for posting in sorted(crawled, key=lambda p: p.key):
+        if posting.key not in seen_keys:
+            by_source.setdefault(posting.source, []).append(posting)
+    batches = []
+    for source, postings in sorted(by_source.items()):
+        folder = partition_dir(paths.lake_dir, "postings", source, day)
+        for index, start in enumerate(range(0, len(postings), batch_size)):
+            batches.append(ExtractBatch(source, index, postings[start:start + batch_size],
+                                        folder / f"{run_id}-{index:05d}.parquet"))
+    return batches, seen, len(crawled), skipped
+
+
+def extract_batch(batch: ExtractBatch) -> BatchResult:
+    """Extract one batch into its lake file; a file already there is a finished batch."""
+    from leadtrends.lake import read_models_parquet, write_models_parquet
+    from nlp.pipeline import extract_postings, load_pipeline
+
+    if batch.output.is_file():
+        done = read_models_parquet([batch.output], Posting)
+        if [p.key for p in done] == [p.key for p in batch.postings]:
+            return _batch_result(batch.output, done, reused=True)
+        log.warning("%s holds other postings than its batch (a different crawl): redoing it",
+                    batch.output)
+    extracted = list(extract_postings(batch.postings, load_pipeline()))
+    write_models_parquet(batch.output, extracted, Posting)
+    return _batch_result(batch.output, extracted)
+
+
+def _batch_result(output: Path, postings: list[Posting], reused: bool = False) -> BatchResult:
+    return BatchResult(output, len(postings), sum(p.is_target for p in postings),
+                       sum(len(p.skills) for p in postings), reused)
+
+
+MapBatches = Callable[[list[ExtractBatch]], list[BatchResult]]
+
+
+def extract(paths: DataPaths, run_id: str, day: date, progress: Progress | None = None,
+            sources: list[str] | None = None, batch_size: int = EXTRACT_BATCH_SIZE,
+            map_batches: MapBatches | None = None) -> ExtractResult:
+    """Run the NLP pipeline over crawled postings into the run's lake files; write the
+    unchanged postings' list and the taxonomy snapshot the load needs.
+
+    ``sources`` limits it to those sources' crawl files (default: every file).
+    ``map_batches`` runs the batches (default: one after another in this process; the flow
+    passes a Prefect task map, e.g. on Dask). Finished batches of a killed run are reused.
+    """
+    from nlp.taxonomy import load_taxonomy
+
+    batches, seen, crawled, skipped = plan_extract(paths, run_id, day, sources, batch_size)
+    stale = set(run_lake_files(paths, run_id)) - {b.output for b in batches}
+    for path in stale:  # from an earlier crawl of this run: not part of what is loaded
+        path.unlink()
     if progress is not None and seen:
         progress(len(seen))
-    counts = Counter[str]()
 
-    def extracted() -> Iterator[Posting]:
-        for posting in extract_postings(fresh, load_pipeline()):
-            counts["postings"] += 1
-            counts["target"] += posting.is_target
-            counts["mentions"] += len(posting.skills)
+    def serially(todo: list[ExtractBatch]) -> list[BatchResult]:
+        results = []
+        for batch in todo:
+            results.append(extract_batch(batch))
             if progress is not None:
-                progress(1)
-            yield posting
+                progress(len(batch.postings))
+        return results
 
+    results = (map_batches or serially)(batches)
     paths.ensure()
-    write_models(paths.extracted_postings, extracted())
     write_models(paths.seen_postings, seen)
     write_models(paths.skills_file, load_taxonomy())
-    return ExtractResult(len(crawled), counts["postings"], counts["target"], counts["mentions"],
-                         dict(skipped), paths.extracted_postings, seen_unchanged=len(seen))
+    return ExtractResult(crawled, sum(r.postings for r in results),
+                         sum(r.target for r in results), sum(r.mentions for r in results),
+                         dict(skipped), [r.output for r in results], seen_unchanged=len(seen),
+                         batches=len(results), batches_reused=sum(r.reused for r in results))
 
 
-def load(paths: DataPaths, run_id: str | None = None) -> LoadResult:
-    """Load the extract stage's files; once committed, crawls since become the new baseline."""
+def load(paths: DataPaths, run_id: str, full_listing: list[str] | None = None
+         ) -> LoadResult:
+    """Load the run's lake files into the warehouse (run id = the run's); once committed,
+    crawls since become the new baseline. A run the warehouse already holds (killed after
+    its load committed) is not loaded twice: its recorded counts are returned.
+
+    ``full_listing`` names the sources whose whole listing was crawled: only their adverts
+    missing from the run count toward closing (default: every source in the run).
+    """
     from warehouse.load import load as load_warehouse
+    from warehouse.load import recorded_load
 
-    if not paths.extracted_postings.exists():
+    if paths.warehouse.exists() and (done := recorded_load(paths.warehouse, run_id)):
+        log.warning("run %s is already in the warehouse: not loading it again", run_id)
+        commit_crawl_state(paths)
+        return done
+    files = run_lake_files(paths, run_id)
+    if not files and not paths.seen_postings.exists():
         raise LeadtrendsError(
-            f"no extracted postings at {paths.extracted_postings}: run `leadtrends extract` first")
-    result = load_warehouse(paths.warehouse, paths.extracted_postings, paths.skills_file,
-                            run_id=run_id, seen_path=paths.seen_postings)
+            f"nothing extracted for run {run_id} in {paths.lake_dir}: "
+            f"run `leadtrends extract` first")
+    result = load_warehouse(paths.warehouse, files, paths.skills_file, run_id=run_id,
+                            seen_path=paths.seen_postings, full_listing=full_listing)
     commit_crawl_state(paths)
     return result
+
+
+def run_by_source(paths: DataPaths, run_id: str) -> dict[str, dict[str, int]]:
+    """Per source, the adverts the run's load stored new, changed and closed."""
+    from warehouse.load import run_by_source as by_source
+
+    return by_source(require_warehouse(paths), run_id)
 
 
 def require_warehouse(paths: DataPaths) -> Path:

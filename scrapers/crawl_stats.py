@@ -104,6 +104,24 @@ def skipped_page_counts(stats: Mapping[str, Any]) -> dict[str, int]:
     return counts
 
 
+RESPONSE_STATUS = "downloader/response_status_count/"
+
+
+def failure_counts(stats: Mapping[str, Any]) -> dict[str, int]:
+    """Responses and requests that failed: HTTP 5xx/429 answers, network errors, requests
+    given up on after their retries."""
+    counts: dict[str, int] = {}
+    for key, value in stats.items():
+        status = key.removeprefix(RESPONSE_STATUS) if key.startswith(RESPONSE_STATUS) else ""
+        if status.startswith("5") or status == "429":
+            counts[f"http_{status}"] = int(value)
+        elif key == "downloader/exception_count":
+            counts["network_errors"] = int(value)
+        elif key == "retry/max_reached":
+            counts["gave_up_after_retries"] = int(value)
+    return counts
+
+
 class CrawlStatsFile:
     """Extension: writes the final crawl stats as JSON to the ``LEADTRENDS_STATS`` path."""
 

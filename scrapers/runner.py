@@ -7,10 +7,12 @@ crawl any number of times from one long-lived process.
 
 from __future__ import annotations
 
+import ctypes
 import ipaddress
 import json
 import os
 import re
+import signal
 import subprocess
 import sys
 import time
@@ -21,7 +23,12 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from leadtrends.errors import LeadtrendsError
-from scrapers.crawl_stats import dropped_counts, repaired_counts, skipped_page_counts
+from scrapers.crawl_stats import (
+    dropped_counts,
+    failure_counts,
+    repaired_counts,
+    skipped_page_counts,
+)
 
 # The directory holding scrapy.cfg and the ``scrapers`` package.
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
@@ -40,6 +47,8 @@ LOOPBACK_SETTINGS: dict[str, object] = {
     "LEADTRENDS_RETRY_BACKOFF_BASE": 0.1,
 }
 
+PR_SET_PDEATHSIG = 1  # linux/prctl.h
+
 _ERROR_LINE = re.compile(r"\b(ERROR|CRITICAL)\b|^[\w.]*(Error|Exception|Exit)\b")
 
 
@@ -57,6 +66,8 @@ class CrawlResult:
     stats: dict[str, Any] = field(default_factory=dict)
     elapsed_seconds: float = 0.0
     repaired: dict[str, int] = field(default_factory=dict)
+    # the ``since`` an incremental crawl asked the source for; None: the full listing
+    since: str | None = None
 
 
 def is_loopback_url(url: str) -> bool:
@@ -126,6 +137,18 @@ def last_error_line(log_file: Path) -> str:
     return (errors or lines)[-1]
 
 
+def _die_with_parent() -> None:
+    """In the crawl child: be killed when the process that started it dies (Linux).
+
+    A run killed with SIGKILL cannot stop its crawl; without this the orphaned crawl would
+    go on writing while the re-run crawls the same source. (Strictly the signal follows the
+    thread that started the child, which ``subprocess.run`` blocks until the child ends.)
+    """
+    if sys.platform.startswith("linux"):
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
+
+
 def _file_identity(path: Path) -> tuple[int, int] | None:
     try:
         stat = path.stat()
@@ -176,6 +199,7 @@ def run_spider(
             completed = subprocess.run(
                 command, cwd=PROJECT_ROOT, env=env, stdin=subprocess.DEVNULL,
                 stdout=log_handle, stderr=subprocess.STDOUT, timeout=timeout, check=False,
+                preexec_fn=_die_with_parent,
             )
         except subprocess.TimeoutExpired:
             raise CrawlError(f"spider {spider!r} (source {source!r}) timed out after "
@@ -191,6 +215,12 @@ def run_spider(
                          f"{output}: {last_error_line(log_file)} (log: {log_file})")
 
     stats = _read_stats(stats_path, spider, log_file)
+    failures = failure_counts(stats)
+    if not stats.get("item_scraped_count") and failures:
+        # a source that answered nothing but errors is down, not empty
+        raise CrawlError(f"spider {spider!r} (source {source!r}) got no postings, only errors "
+                         f"({', '.join(f'{k} {v}' for k, v in sorted(failures.items()))}); "
+                         f"log: {log_file}")
     return CrawlResult(
         source=source,
         output=output,
@@ -200,6 +230,7 @@ def run_spider(
         stats=stats,
         elapsed_seconds=elapsed,
         repaired=repaired_counts(stats),
+        since=spider_args.get("since"),
     )
 
 

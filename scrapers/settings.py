@@ -82,6 +82,12 @@ EXTENSIONS = {
     "scrapers.crawl_stats.CrawlStatsFile": 900,
 }
 
+# Scrapy's in-memory scheduler and duplicate filter, and no JOBDIR: `[crawl] frontier` in
+# sources.toml swaps in a Redis frontier shared by several crawl processes instead
+# (SCHEDULER, DUPEFILTER_CLASS, REDIS_URL, ... per source: see scrapers/frontier.py). A
+# process whose entry there is older than this many seconds is taken to be dead.
+LEADTRENDS_FRONTIER_STALE_SECONDS = 30.0
+
 # Where the pipelines write; unset means "do not write" (e.g. an ad hoc `scrapy crawl -O`).
 LEADTRENDS_OUTPUT: str | None = None
 LEADTRENDS_STATS: str | None = None

@@ -36,8 +36,14 @@ def staged(tmp_path_factory) -> Path:
 def test_stages_run_alone_hand_off_through_files(staged):
     assert (staged / "crawl" / "sample-site.jsonl").stat().st_size > 0
     assert (staged / "crawl" / "sample-greenhouse.jsonl").stat().st_size > 0
-    assert (staged / "extract" / "postings.jsonl").stat().st_size > 0
+    lake = list((staged / "lake" / "postings").glob("source=*/date=*/*.parquet"))
+    assert {p.parent.parent.name for p in lake} == {"source=sample-site",
+                                                   "source=sample-greenhouse"}
     assert (staged / "exports" / "skill_trends_monthly.csv").exists()
+    # the stage commands shared one run, finished by the load
+    (ledger,) = (staged / "runs").glob("*.json")
+    assert json.loads(ledger.read_text())["load"] is not None
+    assert not (staged / "runs" / "current.json").exists()
 
 
 def test_sql_prints_the_query_result(staged):

@@ -16,6 +16,7 @@ import pytest
 from leadtrends import stages
 from leadtrends.importers import ImportFailed, ImportResult, import_file
 from leadtrends.jsonl import read_models
+from leadtrends.lake import read_models_parquet
 from leadtrends.model import Posting
 from leadtrends.paths import DataPaths
 
@@ -181,8 +182,8 @@ def test_nyc_preset_refuses_other_file_types(tmp_path):
 def test_extract_stage_reads_an_import_like_a_crawl(tmp_path):
     paths = DataPaths(tmp_path).ensure()
     import_file(EXPORT_CSV, "nyc-open-data", paths.crawl_output("nyc-open-data"))
-    result = stages.extract(paths)
-    extracted = {p.source_id: p for p in read_models(result.output, Posting)}
+    result = stages.extract(paths, "run-1", date(2026, 11, 23))
+    extracted = {p.source_id: p for p in read_models_parquet(result.outputs, Posting)}
     assert set(extracted) == {"900002", "900004"}
     manager = extracted["900002"]
     assert manager.is_target

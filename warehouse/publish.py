@@ -20,17 +20,16 @@ file from a killed writer is discarded by the next one.
 from __future__ import annotations
 
 import contextlib
-import errno
-import fcntl
 import logging
 import os
+import re
 import shutil
-import time
 from collections.abc import Iterator
 from pathlib import Path
 
 import duckdb
 
+from leadtrends.locks import exclusive_lock
 from warehouse.errors import WarehouseError, first_line
 
 log = logging.getLogger(__name__)
@@ -42,38 +41,14 @@ def _sibling(path: Path, suffix: str) -> Path:
     return path.with_name(path.name + suffix)
 
 
-@contextlib.contextmanager
-def writer_lock(db_path: Path, wait_seconds: float = LOCK_WAIT_SECONDS) -> Iterator[None]:
+def writer_lock(db_path: Path, wait_seconds: float = LOCK_WAIT_SECONDS
+                ) -> contextlib.AbstractContextManager[None]:
     """Hold ``<warehouse>.lock`` for the block; wait at most ``wait_seconds`` for it."""
-    lock_path = _sibling(db_path, ".lock")
-    db_path.parent.mkdir(parents=True, exist_ok=True)
-    with open(lock_path, "a+", encoding="utf-8") as handle:
-        deadline = time.monotonic() + wait_seconds
-        while True:
-            try:
-                fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
-                break
-            except OSError as exc:
-                if exc.errno not in (errno.EAGAIN, errno.EACCES):
-                    raise
-                if time.monotonic() >= deadline:
-                    handle.seek(0)
-                    holder = handle.read().strip() or "another process"
-                    raise WarehouseError(
-                        f"warehouse {db_path} is being written by {holder}; gave up after "
-                        f"waiting {wait_seconds:.0f} s, retry when that run has finished"
-                    ) from None
-                time.sleep(min(0.5, max(0.0, deadline - time.monotonic())))
-        handle.seek(0)
-        handle.truncate()
-        handle.write(f"process {os.getpid()}")
-        handle.flush()
-        try:
-            yield
-        finally:
-            handle.seek(0)
-            handle.truncate()
-            fcntl.flock(handle, fcntl.LOCK_UN)
+    def busy(holder: str) -> Exception:
+        return WarehouseError(
+            f"warehouse {db_path} is being written by {holder}; gave up after waiting "
+            f"{wait_seconds:.0f} s, retry when that run has finished")
+    return exclusive_lock(_sibling(db_path, ".lock"), wait_seconds, busy)
 
 
 @contextlib.contextmanager
@@ -88,6 +63,7 @@ def building_copy(db_path: str | os.PathLike[str],
     with writer_lock(published, wait_seconds):
         _remove(building)
         if published.exists():
+            _refuse_if_held_for_writing(published)
             _settle_wal(published)
             try:
                 shutil.copyfile(published, building)
@@ -107,6 +83,22 @@ def building_copy(db_path: str | os.PathLike[str],
             _remove(building)
             raise
     log.info("published warehouse %s", published)
+
+
+def _refuse_if_held_for_writing(published: Path) -> None:
+    """Fail in one line when another process has the warehouse open for writing.
+
+    Copying it then could catch a half-written state, and that process's later writes would
+    go to the replaced file; read-only sessions share the lock and do not stop a load.
+    """
+    try:
+        duckdb.connect(str(published), read_only=True).close()
+    except duckdb.IOException as exc:
+        pid = re.search(r"\(PID (\d+)\)", str(exc))
+        holder = f"process {pid.group(1)}" if pid else "another process"
+        raise WarehouseError(
+            f"warehouse {published} is open for writing in {holder}; "
+            f"close that session (read-only sessions are fine) and retry") from exc
 
 
 def _settle_wal(published: Path) -> None:

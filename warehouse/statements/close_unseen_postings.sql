@@ -1,6 +1,8 @@
 -- Lifecycle, after the upsert. A source is in this run when the run brought any of its
 -- adverts; its open adverts the run did not bring count one more miss, and those missed
--- $close_after runs in a row are closed. An advert seen again is open again.
+-- $close_after runs in a row are closed. An advert seen again is open again. Only sources
+-- whose whole listing was crawled ($every_source, else those in incoming_full_listing) count
+-- misses: an incremental crawl brings only what changed.
 CREATE OR REPLACE TEMP TABLE run_keys AS
 SELECT posting_key FROM incoming_postings
 UNION
@@ -22,6 +24,7 @@ SELECT posting_key, source, missed_runs + 1 >= $close_after AS closing
 FROM postings
 WHERE closed_at IS NULL
   AND source IN (SELECT source FROM run_sources)
+  AND ($every_source OR source IN (SELECT source FROM incoming_full_listing))
   AND posting_key NOT IN (SELECT posting_key FROM run_keys);
 
 UPDATE postings

@@ -93,6 +93,7 @@ def run(sources: SourcesOpt = None, seed: SeedOpt = 2026, adverts: AdvertsOpt = 
 
     if sources is not None:
         load_sources(sources)  # a bad file fails here, in one line, before Prefect starts
+    _paths().ensure_writable()  # so does a read-only or full data directory
     with console.status("Running the pipeline (crawl → extract → load → export)…"):
         summary = pipeline(data_dir=str(_paths().root), sources=str(sources) if sources else None,
                            sample_seed=seed, sample_adverts=adverts, full_recrawl=full_recrawl,

@@ -77,6 +77,12 @@ def write_models_parquet(path: Path, models: Iterable[BaseModel],
     return table.num_rows
 
 
+def _reason(exc: Exception) -> str:
+    """Arrow's message without the file name it repeats and the advice after it."""
+    text = (str(exc).strip().splitlines() or [type(exc).__name__])[0]
+    return text.split("': ", 1)[-1].split(". ", 1)[0].rstrip(".")
+
+
 def read_models_parquet(paths: Sequence[Path], model: type[M]) -> list[M]:
     """Every row of ``paths`` as ``model``; an unreadable file is a clear error naming it."""
     out: list[M] = []
@@ -84,8 +90,7 @@ def read_models_parquet(paths: Sequence[Path], model: type[M]) -> list[M]:
         try:
             rows = pq.read_table(path, schema=arrow_schema(model)).to_pylist()
         except (pa.ArrowException, OSError) as exc:
-            raise LakeFileError(
-                f"corrupt stage file {path}: {str(exc).splitlines()[0]}; delete it and re-run "
-                f"to redo that part") from exc
+            raise LakeFileError(f"corrupt stage file {path}: {_reason(exc)}; delete it and "
+                                f"re-run to redo that part") from exc
         out.extend(model.model_validate(row) for row in rows)
     return out

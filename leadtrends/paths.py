@@ -8,6 +8,7 @@ stage's files from here, so any stage can be re-run alone.
 from __future__ import annotations
 
 import os
+import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -81,6 +82,13 @@ class DataPaths:
     def seen_postings(self) -> Path:
         """Postings crawled again unchanged and already extracted: the load only touches them."""
         return self.extract_dir / "seen.jsonl"
+
+    def ensure_writable(self) -> DataPaths:
+        """``ensure``, then prove a file can be written here (an OSError names the problem)."""
+        self.ensure()
+        with tempfile.TemporaryFile(dir=self.root):
+            pass
+        return self
 
     def ensure(self) -> DataPaths:
         for path in (self.crawl_dir, self.extract_dir, self.exports_dir, self.lake_dir,

@@ -77,7 +77,7 @@ class RunLedger:
             previous.resumed += 1
             previous.path = current
             previous.save()
-            log.warning("resuming unfinished run %s (done: %s)", previous.run_id,
+            log.info("resuming unfinished run %s (done: %s)", previous.run_id,
                         ", ".join(previous.done_units()) or "nothing")
             return previous
         if previous is not None:

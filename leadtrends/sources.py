@@ -217,10 +217,22 @@ class TheMuseSource(_Source):
         return {"categories": _csv(self.categories), "levels": _csv(self.levels)}
 
 
+class FileSource(_Source):
+    """A dump of adverts (the ``leadtrends import`` presets) read again on every run."""
+
+    type: Literal["file"]
+    spider: ClassVar[str] = "file"  # no spider: the importer reads the file
+    path: str = Field(min_length=1, description="the dump: .jsonl, .csv or .xlsx")
+    preset: Literal["jsonl", "csv", "nyc-open-data"] = "jsonl"
+
+    def _args(self) -> dict[str, str]:
+        return {"path": self.path, "preset": self.preset}
+
+
 AnySource = Annotated[
     SampleBoardSource | JsonLdSource | GreenhouseSource | LeverSource | AshbySource
     | SmartRecruitersSource | WorkableSource | NycOpenDataSource | UsaJobsSource
-    | HackerNewsSource | RemoteOkSource | ArbeitnowSource | TheMuseSource,
+    | HackerNewsSource | RemoteOkSource | ArbeitnowSource | TheMuseSource | FileSource,
     Field(discriminator="type"),
 ]
 SOURCE_TYPES: tuple[str, ...] = tuple(

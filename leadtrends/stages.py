@@ -127,6 +127,8 @@ def crawl_source(spec: SourceSpec, paths: DataPaths, full_recrawl: bool = False
     output = paths.crawl_output(spec.name)
     partial = output.with_name(output.name + ".part")
     partial.unlink(missing_ok=True)
+    if spec.spider == FILE_SOURCE:
+        return _import_source(spec, paths, output, partial)
     result = run_spider(
         spec.spider,
         source=spec.name,
@@ -142,6 +144,28 @@ def crawl_source(spec: SourceSpec, paths: DataPaths, full_recrawl: bool = False
     paths.crawl_pending_state(spec.name).write_text(
         json.dumps({"crawl_started_at": started.isoformat()}), encoding="utf-8")
     return replace(result, output=output)
+
+
+FILE_SOURCE = "file"
+
+
+def _import_source(spec: SourceSpec, paths: DataPaths, output: Path, partial: Path
+                   ) -> CrawlResult:
+    """The "crawl" of a file source: its dump imported like ``leadtrends import`` does."""
+    from leadtrends.importers import ImportFailed, import_file
+    from scrapers.runner import CrawlResult
+
+    try:
+        imported = import_file(Path(spec.spider_args["path"]).expanduser(),
+                               spec.spider_args["preset"], partial, source=spec.name)
+    except ImportFailed as exc:
+        raise LeadtrendsError(f"source {spec.name!r}: {exc}") from exc
+    partial.replace(output)
+    dropped = dict(imported.skipped)
+    if imported.duplicates:
+        dropped["duplicate_id"] = imported.duplicates
+    return CrawlResult(source=spec.name, output=output, items_scraped=imported.postings_written,
+                       dropped=dropped, elapsed_seconds=imported.elapsed_seconds)
 
 
 def last_crawled(paths: DataPaths, source: str) -> datetime | None:

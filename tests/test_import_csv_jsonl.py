@@ -197,3 +197,20 @@ def test_mapping_options_parse_field_equals_column():
 def test_mapping_options_without_field_and_column_are_refused(entry):
     with pytest.raises(ImportFailed, match="not FIELD=COLUMN"):
         parse_mapping_options([entry])
+
+
+def test_a_file_source_in_sources_toml_is_imported_as_its_crawl(tmp_path):
+    from leadtrends import stages
+    from leadtrends.paths import DataPaths
+    from leadtrends.sources import parse_sources
+
+    config = parse_sources(f'[[source]]\nname = "dump"\ntype = "file"\npreset = "csv"\n'
+                           f'path = "{FILES / "adverts.csv"}"\n')
+    paths = DataPaths(tmp_path).ensure()
+    with stages.source_specs(config) as (spec,):
+        result = stages.crawl_source(spec, paths)
+    expected = import_file(FILES / "adverts.csv", "csv", tmp_path / "direct.jsonl", source="dump")
+    crawled = list(read_models(paths.crawl_output("dump"), Posting))
+    assert result.items_scraped == expected.postings_written == len(crawled) > 0
+    assert {p.source for p in crawled} == {"dump"}
+    assert result.dropped.get("duplicate_id") == expected.duplicates

@@ -204,5 +204,14 @@ start_urls = ["{base}/hang/jobs"]
         f"{api}/flow_runs/filter", method="POST", headers={"Content-Type": "application/json"},
         data=json.dumps({"flow_runs": {"state": {"name": {"any_": ["Partial"]}}}}).encode())
     with urllib.request.urlopen(request, timeout=30) as response:
-        partial = json.load(response)
-    assert any("down" in run["state"]["message"] for run in partial)
+        (run,) = [r for r in json.load(response) if "down" in r["state"]["message"]]
+    request = urllib.request.Request(
+        f"{api}/artifacts/filter", method="POST", headers={"Content-Type": "application/json"},
+        data=json.dumps({"artifacts": {"flow_run_id": {"any_": [run["id"]]}}}).encode())
+    with urllib.request.urlopen(request, timeout=30) as response:
+        (artifact,) = json.load(response)
+    summary = artifact["data"]
+    assert "Status: partial" in summary
+    assert "| down | 0 | 0 | 0 | 0 |" in summary  # fetched, new, changed, closed
+    assert "| board-site | 45 | 45 |" in summary
+    assert "Top rising skills" in summary and "seconds:" in summary

@@ -9,6 +9,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import duckdb
 import pytest
 
 
@@ -39,6 +40,13 @@ def test_stages_run_alone_hand_off_through_files(staged):
     lake = list((staged / "lake" / "postings").glob("source=*/date=*/*.parquet"))
     assert {p.parent.parent.name for p in lake} == {"source=sample-site",
                                                    "source=sample-greenhouse"}
+    # the lake is readable by DuckDB directly, partition columns included
+    with duckdb.connect() as con:
+        by_source = dict(con.execute(
+            "SELECT source, count(*) FROM read_parquet(?, hive_partitioning = true) GROUP BY 1",
+            [str(staged / "lake" / "postings" / "*" / "*" / "*.parquet")]).fetchall())
+    crawled = {f.stem: sum(1 for _ in f.open()) for f in (staged / "crawl").glob("*.jsonl")}
+    assert by_source == crawled
     assert (staged / "exports" / "skill_trends_monthly.csv").exists()
     # the stage commands shared one run, finished by the load
     (ledger,) = (staged / "runs").glob("*.json")

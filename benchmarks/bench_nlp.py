@@ -9,7 +9,9 @@
    median of ``--repeat`` runs.
 2. Ceilings: the pipeline's own tokenizer alone, and spaCy's blank English tokenizer, on the
    same texts (words/s).
-3. Memory: RSS while postings, each with a unique reference so new strings keep coming,
+3. With ``--components``: CPU time of each rules-only component (and the tokenizer) per
+   advert, batch by batch as ``nlp.pipe`` runs them, median of ``--repeat`` runs.
+4. Memory: RSS while postings, each with a unique reference so new strings keep coming,
    stream through each pipeline inside ``Language.memory_zone()`` per batch (spaCy 3.8 frees
    per-batch strings there; the span model's layers use their own zones).
 """
@@ -50,6 +52,25 @@ def timed(run, repeat: int) -> float:
     return statistics.median(times)
 
 
+def component_times(nlp, texts: list[str], repeat: int, batch: int = 64) -> dict[str, float]:
+    """Median CPU seconds per advert of the tokenizer and each component, batch by batch."""
+    runs: dict[str, list[float]] = {name: [] for name in ["tokenizer", *nlp.pipe_names]}
+    for _ in range(repeat):
+        spent = dict.fromkeys(runs, 0.0)
+        for first in range(0, len(texts), batch):
+            start = time.process_time()
+            docs = [nlp.make_doc(text) for text in texts[first:first + batch]]
+            spent["tokenizer"] += time.process_time() - start
+            for name, component in nlp.pipeline:
+                start = time.process_time()
+                for doc in docs:
+                    component(doc)
+                spent[name] += time.process_time() - start
+        for name, seconds in spent.items():
+            runs[name].append(seconds / len(texts))
+    return {name: statistics.median(seconds) for name, seconds in runs.items()}
+
+
 def memory_run(nlp, texts: list[str], postings: int, label: str) -> None:
     """RSS while ``postings`` adverts stream through ``nlp``, one memory zone per batch.
 
@@ -84,6 +105,8 @@ def main() -> None:
                         help="postings for the rules-only memory run (0: skip)")
     parser.add_argument("--memory-postings-model", type=int, default=20_000,
                         help="postings for the full-pipeline memory run (0: skip)")
+    parser.add_argument("--components", action="store_true",
+                        help="also time each rules-only component (CPU ms per advert)")
     args = parser.parse_args()
 
     texts = texts_of(args.adverts)
@@ -122,6 +145,11 @@ def main() -> None:
         print(f"| {name} | {len(texts) / seconds:,.0f} | {words / seconds:,.0f} "
               f"| {words / seconds / 400:,.0f} |")
     print(f"\nFull pipeline components: {', '.join(full.pipe_names)}")
+    if args.components:
+        print("\n| rules-only component | CPU ms per advert |")
+        print("|---|---:|")
+        for name, seconds in component_times(rules, texts, args.repeat).items():
+            print(f"| {name} | {seconds * 1000:.3f} |")
 
     if args.memory_postings:
         memory_run(rules, texts, args.memory_postings, "rules-only pipeline")

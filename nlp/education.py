@@ -19,7 +19,8 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from leadtrends.model import DEGREES, Degree
-from nlp.extensions import doc_text, register_extensions
+from nlp.extensions import doc_folded, doc_text, register_extensions
+from nlp.prefilter import Prefiltered, fold
 from nlp.requirements import doc_paths, sentence_bounds
 
 _RANK = {degree: rank for rank, degree in enumerate(DEGREES)}
@@ -62,9 +63,9 @@ def certification_patterns() -> list[str]:
             r"\bCKA\b", r"\bGoogle Cloud (?:Certified|Professional)[\w -]{0,30}"]
 
 
-_PREFERRED = re.compile(r"\bpreferred\b|\bpreferably\b|\bdesirable\b|\ba plus\b|\bideally\b"
+_PREFERRED = Prefiltered(r"\bpreferred\b|\bpreferably\b|\bdesirable\b|\ba plus\b|\bideally\b"
                         r"|\bsubstitut|\bin lieu\b", re.IGNORECASE)
-_FIELD = re.compile(
+_FIELD = Prefiltered(
     r"\b(?:degree|diploma|baccalaureate|bachelor\S*|master\S*|doctorate)\b[^.;]{0,40}?"
     r"\b(?:in|with a (?:major|specialization) in|majoring in)\s+"
     r"(?P<fields>[A-Za-z][A-Za-z ,/&'-]{2,160}?)"
@@ -87,28 +88,33 @@ class EducationReader:
         # most specific first: "associate degree from an accredited college" must not be
         # taken for the bachelor pattern "degree from an accredited"
         order = ("doctorate", "master", "associate", "high_school", "bachelor")
-        self.levels = [(re.compile("|".join(f"(?:{p})" for p in patterns[level]),
-                                   re.IGNORECASE), level)
+        self.levels = [(Prefiltered("|".join(f"(?:{p})" for p in patterns[level]),
+                                    re.IGNORECASE), level)
                        for level in order if level in patterns]
-        self.certifications = re.compile("|".join(f"(?:{p})" for p in certifications))
+        self.certifications = Prefiltered("|".join(f"(?:{p})" for p in certifications))
 
-    def mentions(self, text: str, start: int = 0, end: int | None = None
-                 ) -> list[tuple[int, Degree]]:
-        """(offset, level) of each degree named between two offsets, preferred ones left out."""
+    def mentions(self, text: str, start: int = 0, end: int | None = None,
+                 folded: str | None = None) -> list[tuple[int, Degree]]:
+        """(offset, level) of each degree named between two offsets, preferred ones left out.
+
+        ``folded``: ``nlp.prefilter.fold(text)`` when the caller has it.
+        """
         end = len(text) if end is None else end
+        folded = fold(text) if folded is None else folded
         found: dict[int, Degree] = {}
         for pattern, level in self.levels:
-            for match in pattern.finditer(text, start, end):
+            for match in pattern.find_all(text, start, end, folded):
                 bounds = sentence_bounds(text, match.start())
-                if _PREFERRED.search(text[bounds[0]:bounds[1]]):
+                if _PREFERRED.search_slice(text, bounds[0], bounds[1], folded):
                     continue
                 # the more specific level wins where two patterns overlap ("degree in")
                 if not any(abs(match.start() - at) < 12 for at in found):
                     found[match.start()] = level
         return sorted(found.items())
 
-    def path_degree(self, text: str, start: int, end: int) -> Degree:
-        mentions = self.mentions(text, start, end)
+    def path_degree(self, text: str, start: int, end: int, folded: str | None = None
+                    ) -> Degree:
+        mentions = self.mentions(text, start, end, folded)
         if not mentions:
             return "none"
         position, degree = mentions[0]
@@ -121,26 +127,30 @@ class EducationReader:
         return degree
 
     def __call__(self, doc: Doc) -> Doc:
-        text = doc_text(doc)
+        text, folded = doc_text(doc), doc_folded(doc)
         paths = doc_paths(doc)
-        degrees = [max((self.path_degree(text, start, end) for start, end in ranges),
+        degrees = [max((self.path_degree(text, start, end, folded) for start, end in ranges),
                        key=_RANK.__getitem__, default="none") for ranges in paths]
         # no path at all: the advert states no requirement, so it asks for no degree
         doc._.min_degree = min(degrees, key=_RANK.__getitem__, default="none")
         fields: list[str] = []
         for ranges in paths:
             for start, end in ranges:
-                fields.extend(fields_of_study(text[start:end]))
+                fields.extend(fields_of_study(text[start:end], folded[start:end]))
         doc._.fields_of_study = list(dict.fromkeys(fields))
         doc._.certifications = list(dict.fromkeys(
-            " ".join(match.group().split()) for match in self.certifications.finditer(text)))
+            " ".join(match.group().split())
+            for match in self.certifications.find_all(text, folded=folded)))
         return doc
 
 
-def fields_of_study(text: str) -> list[str]:
-    """Fields named after a degree ("a degree in computer science or engineering")."""
+def fields_of_study(text: str, folded: str | None = None) -> list[str]:
+    """Fields named after a degree ("a degree in computer science or engineering").
+
+    ``folded``: ``nlp.prefilter.fold(text)`` when the caller has it.
+    """
     fields: list[str] = []
-    for match in _FIELD.finditer(text):
+    for match in _FIELD.find_all(text, folded=folded):
         for part in _FIELD_SPLIT.split(match.group("fields")):
             field = " ".join(part.split()).strip(" ,'-").lower()
             field = field.removeprefix("or ")

@@ -17,27 +17,31 @@ smallest requirement found (the entry bar), or None when the advert states none.
 
 from __future__ import annotations
 
+import hashlib
+import json
 import re
 from typing import Any
 
-import numpy
 import spacy
 from spacy.language import Language
 from spacy.matcher import Matcher
 from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
-from nlp.extensions import doc_text, register_extensions
+from nlp.extensions import doc_folded, doc_text, register_extensions
 
 _UNITS_YEAR = ["year", "years", "yr", "yrs"]
 _UNITS_MONTH = ["month", "months"]
 _GLUED = re.compile(r"^(\d+(?:\.\d+)?)\+?(?:yrs?|years?)$", re.IGNORECASE)
 _GLUED_ANYWHERE = re.compile(r"\d\+?(?:yrs?|years?)\b", re.IGNORECASE)
+_UNITS = frozenset(_UNITS_YEAR + _UNITS_MONTH)
+_UNIT_START = re.compile(r"[ym](?:ears?|rs?|onths?)")
 _DASHED_RANGE = re.compile(r"^(\d+(?:\.\d+)?)[–—-](\d+(?:\.\d+)?)\+?$")
 _NUMBER = re.compile(r"^\d+(?:\.\d+)?$")
 _SENTENCE_END = frozenset({".", "!", "?", ";"})
 _MAX_YEARS = 40.0
 _WINDOW = 8
+_DURATIONS_KEY = "leadtrends_durations"
 
 
 @spacy.registry.misc("leadtrends.experience_patterns.v1")
@@ -112,6 +116,14 @@ def duration_years(span: Span) -> float | None:
     return round(years, 2)
 
 
+def _unit_token(doc: Doc, char: int) -> int | None:
+    """Index of the token starting at ``char`` when it is a unit word ("years", "Months")."""
+    span = doc.char_span(char, char + 1, alignment_mode="expand")
+    if span is None or span[0].idx != char or span[0].lower_ not in _UNITS:
+        return None
+    return span.start
+
+
 class ExperienceFinder:
     """Sets ``doc._.min_years_experience`` and ``doc.spans[spans_key]`` (label EXPERIENCE)."""
 
@@ -120,8 +132,10 @@ class ExperienceFinder:
         self.spans_key = spans_key
         self.matcher = Matcher(nlp.vocab)
         self.matcher.add("DURATION", patterns, greedy="LONGEST")
-        self.unit_ids = numpy.array([nlp.vocab.strings.add(unit)
-                                     for unit in _UNITS_YEAR + _UNITS_MONTH], dtype="uint64")
+        # finders built from the same patterns (experience and its paths) share the
+        # durations found on a doc
+        digest = hashlib.sha1(json.dumps(patterns, sort_keys=True).encode()).hexdigest()
+        self._durations_key = f"{_DURATIONS_KEY}.{digest[:16]}"
         self.reach = max(len(pattern) for pattern in patterns)
         self.negative_before = frozenset(cues["negative_before"])
         self.negative_after = frozenset(cues["negative_after"])
@@ -132,8 +146,7 @@ class ExperienceFinder:
 
     def __call__(self, doc: Doc) -> Doc:
         found: list[Span] = []
-        durations = filter_spans(self._durations(doc))
-        for span in durations:
+        for span in self.durations(doc):
             years = duration_years(span)
             if years is None or years > _MAX_YEARS or not self.is_experience(span):
                 continue
@@ -143,14 +156,31 @@ class ExperienceFinder:
         doc._.min_years_experience = min((span._.years for span in found), default=None)
         return doc
 
+    def durations(self, doc: Doc) -> list[Span]:
+        """Every stated duration, overlapping matches resolved by ``filter_spans``.
+
+        Matched once per doc and patterns; later calls rebuild the spans from token offsets.
+        """
+        bounds = doc.user_data.get(self._durations_key)
+        if bounds is None:
+            bounds = [(span.start, span.end) for span in filter_spans(self._durations(doc))]
+            doc.user_data[self._durations_key] = bounds
+        return [Span(doc, start, end, label="EXPERIENCE") for start, end in bounds]
+
     def _durations(self, doc: Doc) -> list[Span]:
-        if _GLUED_ANYWHERE.search(doc_text(doc)):
+        folded = doc_folded(doc)
+        # where a unit word may be: "year", "yr", "month" (and "years"...) in the folded text;
+        # "y" and "m" only open these words, so no unit token can start inside a match
+        starts = [match.start() for match in _UNIT_START.finditer(folded)]
+        # a glued "5yrs" has a digit or "+" right before its "y"
+        if any(start and (folded[start - 1].isdecimal() or folded[start - 1] == "+")
+               for start in starts) and _GLUED_ANYWHERE.search(doc_text(doc)):
             windows = [doc[:]]
         else:
             # every pattern but the glued one ends on a unit word, so the matcher only needs
             # to look just before each "years"/"months": far cheaper than scanning the advert
-            lowers = doc.to_array("LOWER")
-            ends = numpy.flatnonzero(numpy.isin(lowers, self.unit_ids))
+            ends = [index for index in (_unit_token(doc, start) for start in starts)
+                    if index is not None]
             windows = [doc[max(0, end - self.reach): end + 1] for end in ends]
         return [Span(doc, match.start, match.end, label="EXPERIENCE")
                 for window in windows for match in self.matcher(window, as_spans=True)]
@@ -278,7 +308,7 @@ def _path_durations(finder: ExperienceFinder, doc: Doc) -> list[Span]:
     """
     found = []
     text = doc_text(doc)
-    for span in filter_spans(finder._durations(doc)):
+    for span in finder.durations(doc):
         years = duration_years(span)
         if years is None or years > _MAX_YEARS:
             continue

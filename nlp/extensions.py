@@ -5,10 +5,15 @@ Registered once per process by every factory, so any component can be added alon
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from spacy.tokens import Doc, Span, Token
+
+from nlp.prefilter import fold
 
 Section = tuple[int, int, str]
 TEXT_KEY = "leadtrends_text"
+FOLDED_KEY = "leadtrends_folded"
 
 
 def doc_text(doc: Doc) -> str:
@@ -24,10 +29,23 @@ def doc_text(doc: Doc) -> str:
     return text
 
 
+def doc_folded(doc: Doc) -> str:
+    """:func:`nlp.prefilter.fold` of the doc's text, kept in ``doc.user_data``."""
+    folded = doc.user_data.get(FOLDED_KEY)
+    if folded is None:
+        folded = doc.user_data[FOLDED_KEY] = fold(doc_text(doc))
+    return folded
+
+
 def section_at(doc: Doc, char: int) -> str | None:
     """Name of the advert section holding character offset ``char`` (None before any heading)."""
+    return section_in(doc._.sections or (), char)
+
+
+def section_in(sections: Iterable[Section], char: int) -> str | None:
+    """:func:`section_at` over ``doc._.sections`` read once, for callers asking many times."""
     # an advert has a handful of sections, so a scan is cheaper than keeping an index
-    for start, end, name in doc._.sections or ():
+    for start, end, name in sections:
         if start <= char < end:
             return name
     return None

@@ -27,7 +27,8 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from leadtrends.model import Requirement
-from nlp.extensions import doc_text, register_extensions, section_at
+from nlp.extensions import Section, doc_text, register_extensions, section_in
+from nlp.prefilter import Prefiltered, fold
 
 REQUIRED_SECTIONS = frozenset({"requirements", "qualifications"})
 PREFERRED_SECTIONS = frozenset({"nice_to_have"})
@@ -49,15 +50,19 @@ def requirement_cues() -> dict[str, list[str]]:
     }
 
 
-def _compile(words: list[str]) -> re.Pattern[str]:
-    return re.compile("|".join(f"(?:{word})" for word in words), re.IGNORECASE)
+def _compile(words: list[str]) -> Prefiltered:
+    return Prefiltered("|".join(f"(?:{word})" for word in words), re.IGNORECASE)
 
 
-# "U.S. Secretary of Education" does not end a sentence
-_SENTENCE_BREAK = re.compile(r"(?<!\b[A-Z])[.!?;](?=\s)|\n")
+# A full stop, "!", "?" or ";" before a space, or a line break; "U.S. Secretary of
+# Education" does not end a sentence. (Written to open on a character class, which ``re``
+# scans for far faster than for a look-behind.)
+_SENTENCE_BREAK = re.compile(r"[.!?;\n](?:(?<=\n)|(?<!\b[A-Z].)(?=\s))")
 
 
-@lru_cache(maxsize=8)
+# Components run batch by batch (64 docs by default), so the cache must hold a batch: the
+# education and requirement readers and the pipeline's mentions each ask for every doc.
+@lru_cache(maxsize=256)
 def _sentence_breaks(text: str) -> tuple[list[int], list[int]]:
     # one scan per advert (str hashes are cached, so the lookup is cheap); every span of
     # the advert then finds its sentence by bisection instead of rescanning the text
@@ -90,9 +95,15 @@ class RequirementMarker:
         ``memo`` (per doc) keeps the answer per sentence: an advert's spans share a few
         dozen sentences, and a sentence's cues and section do not change between them.
         """
-        text = doc_text(doc)
+        return self._sentence_level(doc_text(doc), doc._.sections or (), start_char, end_char,
+                                    memo)
+
+    def _sentence_level(self, text: str, sections: list[Section], start_char: int,
+                        end_char: int,
+                        memo: dict[tuple[int, int, str | None], Requirement | None] | None
+                        ) -> Requirement | None:
         start, end = sentence_bounds(text, start_char)
-        key = (start, max(end, end_char), section_at(doc, start_char))
+        key = (start, max(end, end_char), section_in(sections, start_char))
         if memo is not None and key in memo:
             return memo[key]
         found = self._level(text[key[0]:key[1]], key[2])
@@ -111,9 +122,12 @@ class RequirementMarker:
 
     def __call__(self, doc: Doc) -> Doc:
         memo: dict[tuple[int, int, str | None], Requirement | None] = {}
+        text = doc_text(doc)
+        sections = doc._.sections or ()
         for key in self.spans_keys:
             for span in doc.spans.get(key, []):
-                span._.requirement = self.level(doc, span.start_char, span.end_char, memo)
+                span._.requirement = self._sentence_level(text, sections, span.start_char,
+                                                          span.end_char, memo)
         return doc
 
 
@@ -144,7 +158,7 @@ _BEYOND_ENTRY = re.compile(
     r"|\bMedical Requirement|\bAdditional Information:",
     re.IGNORECASE)
 # Sentences that relax or restate a path rather than state one.
-_NOT_A_PATH = re.compile(
+_NOT_A_PATH = Prefiltered(
     r"substitut|\bHowever\b|\bequated\b|\bcredited\b|\bin lieu of\b|\bwill not be accepted\b"
     r"|\bnot acceptable\b|\bmust (?:explain|specify)\b",
     re.IGNORECASE)
@@ -152,17 +166,20 @@ _EQUIVALENT_PATH = re.compile(
     r"^\W*(?:a\s+)?(?:satisfactory\s+)?(?:combination|equivalent|education\s+and/or|"
     r"education\s+or\s+experience|do you have education)",
     re.IGNORECASE)
-# "1. A", "(2) Four", "3.\tA", "a) Valid": the start of an enumerated alternative
-_ITEM = re.compile(r"(?:^|(?<=[\s•]))(?:\(\d\)|\d\s?[.)])\s*(?=[A-Z])")
+# "1. A", "(2) Four", "3.\tA", "a) Valid": the start of an enumerated alternative, after a
+# space or bullet or at the start. The patterns here that open on a character class ask what
+# comes before in look-behinds afterwards: ``re`` scans for a class far faster.
+_ITEM = re.compile(r"[(\d](?<![^\s•].)(?:(?<=\()\d\)|(?<=\d)\s?[.)])\s*(?=[A-Z])")
 _OR_SPLIT = re.compile(r";\s*or,?\s+|\s+or,?\s+(?=\(?\d[.)]\s*[A-Z])|;\s+(?=\d\.\s)",
                        re.IGNORECASE)
 # "1. Admission to the Bar; and either 2 or 3 below": a condition every path shares
-_SHARED_ITEM = re.compile(r"\band either\b|\bin addition\b.{0,40}\bfollowing\b", re.IGNORECASE)
+_SHARED_ITEM = Prefiltered(r"\band either\b|\bin addition\b.{0,40}\bfollowing\b", re.IGNORECASE)
 _MIN_PATH_WORDS = 4
 _JOINED_BY_OR = re.compile(r"\bor\b[\s,;]*$", re.IGNORECASE)
 _DURATION_WORD = re.compile(r"\b(?:years?|months?)\b", re.IGNORECASE)
 _JOINED_BY_AND = re.compile(r"\band\b[\s,;]*$", re.IGNORECASE)
-_SENTENCE = re.compile(r"(?<![A-Z]\.)(?<=[.;])\s+(?=[A-Z(•])")
+# spaces after "." or ";" (not "A.") before a capital, "(" or bullet
+_SENTENCE = re.compile(r"\s(?<=[.;]\s)(?<![A-Z]\.\s)\s*(?=[A-Z(•])")
 
 
 _BEYOND_ENTRY_WORDS = ("assignment level", "note", "license", "medical requirement",
@@ -210,6 +227,7 @@ def qualification_paths(text: str, offset: int = 0) -> list[tuple[int, int]]:
     and/or experience equivalent to 1 above") and relaxing sentences are left out.
     """
     text = _entry_text(text)
+    folded = fold(text)
     items = [m.start() for m in _ITEM.finditer(text)]
     cuts = _alternative_starts(text, items)
     paths: list[tuple[int, int]] = []
@@ -222,7 +240,7 @@ def qualification_paths(text: str, offset: int = 0) -> list[tuple[int, int]]:
         for sentence in _SENTENCE.split(piece):
             at = piece.find(sentence, position)
             position = at + len(sentence)
-            if _NOT_A_PATH.search(sentence):
+            if _NOT_A_PATH.search_slice(text, start + at, start + at + len(sentence), folded):
                 break
             kept_start = start + at if kept_start is None else kept_start
             kept_end = start + at + len(sentence)

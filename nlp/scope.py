@@ -12,6 +12,7 @@ whole project) and annualised here so day rates and salaries can be compared.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from typing import Any
 
 from spacy.language import Language
@@ -19,7 +20,8 @@ from spacy.tokens import Doc
 
 from leadtrends.model import WorkArrangement
 from nlp.experience import number_value
-from nlp.extensions import doc_text, register_extensions
+from nlp.extensions import doc_folded, doc_text, register_extensions
+from nlp.prefilter import Prefiltered, fold
 from scrapers.salary_text import parse_salary_text
 
 # Full-time equivalents, no leave deducted: a day rate times 260 overstates what a
@@ -28,31 +30,33 @@ ANNUAL_FACTOR = {"hour": 2080.0, "day": 260.0, "week": 52.0, "month": 12.0, "yea
 
 _NUMBER = (r"(?P<n>\d{1,4}|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
            r"fifteen|twenty|thirty|forty|fifty)")
-_HAS_NUMBER = re.compile(r"\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|"
-                         r"twelve|fifteen|twenty|thirty|forty|fifty)\b", re.IGNORECASE)
+_DIGIT = re.compile(r"\d")
+_NUMBER_WORDS = ("one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
+                 "eleven", "twelve", "fifteen", "twenty", "thirty", "forty", "fifty")
+_NUMBER_WORD = re.compile(rf"\b(?:{'|'.join(_NUMBER_WORDS)})\b", re.IGNORECASE)
 _PEOPLE = (r"(?:people|persons|staff|engineers|developers|employees|professionals|members|"
            r"team members|reports|direct reports|managers|analysts|specialists|technicians|"
            r"fte'?s?|headcount|colleagues|consultants|contractors|architects|individuals)")
 _TEAM = [
-    re.compile(rf"\b(?:team|teams|staff|function|department|organi[sz]ation|group) of "
-               rf"(?:up to |approximately |about |around |over |more than |some |c\.?\s?)?"
-               rf"{_NUMBER}\+?(?:\s+{_PEOPLE})?\b", re.IGNORECASE),
-    re.compile(rf"\b(?:manag\w*|lead\w*|supervis\w*|oversee\w*|overseeing|run\w*|head\w*)\s+"
-               rf"(?:a |an )?(?:team |staff )?(?:of )?(?:up to |approximately |about |around |"
-               rf"over |more than |some )?{_NUMBER}\+?\s+{_PEOPLE}\b", re.IGNORECASE),
-    re.compile(rf"\b{_NUMBER}[- ](?:person|people|strong|member)\s+(?:\w+\s+)?team\b",
-               re.IGNORECASE),
+    Prefiltered(rf"\b(?:team|teams|staff|function|department|organi[sz]ation|group) of "
+                rf"(?:up to |approximately |about |around |over |more than |some |c\.?\s?)?"
+                rf"{_NUMBER}\+?(?:\s+{_PEOPLE})?\b", re.IGNORECASE),
+    Prefiltered(rf"\b(?:manag\w*|lead\w*|supervis\w*|oversee\w*|overseeing|run\w*|head\w*)\s+"
+                rf"(?:a |an )?(?:team |staff )?(?:of )?(?:up to |approximately |about |around |"
+                rf"over |more than |some )?{_NUMBER}\+?\s+{_PEOPLE}\b", re.IGNORECASE),
+    Prefiltered(rf"\b{_NUMBER}[- ](?:person|people|strong|member)\s+(?:\w+\s+)?team\b",
+                re.IGNORECASE),
 ]
-_DIRECT_REPORTS = re.compile(rf"\b{_NUMBER}\+?\s+direct reports\b"
-                             rf"|\bdirect reports?\s*(?:of|:)\s*{_NUMBER.replace('?P<n>', '?P<m>')}",
-                             re.IGNORECASE)
+_DIRECT_REPORTS = Prefiltered(
+    rf"\b{_NUMBER}\+?\s+direct reports\b"
+    rf"|\bdirect reports?\s*(?:of|:)\s*{_NUMBER.replace('?P<n>', '?P<m>')}", re.IGNORECASE)
 _MONEY = (r"(?P<cur>[$£€])\s?(?P<amount>\d+(?:[.,]\d+)*)\s?(?P<scale>k|m|mn|million|bn|billion)?"
           r"\b")
 _BUDGET = [
-    re.compile(rf"\bbudgets? (?:of |worth |totalling |totaling |in excess of |exceeding |"
-               rf"over |up to |approximately |around )*{_MONEY}", re.IGNORECASE),
-    re.compile(rf"{_MONEY}\s?(?:\+\s?)?(?:annual |operating |capital |opex |capex |it |"
-               rf"technology )*budgets?\b", re.IGNORECASE),
+    Prefiltered(rf"\bbudgets? (?:of |worth |totalling |totaling |in excess of |exceeding |"
+                rf"over |up to |approximately |around )*{_MONEY}", re.IGNORECASE),
+    Prefiltered(rf"{_MONEY}\s?(?:\+\s?)?(?:annual |operating |capital |opex |capex |it |"
+                rf"technology )*budgets?\b", re.IGNORECASE),
 ]
 _SCALE = {"k": 1e3, "m": 1e6, "mn": 1e6, "million": 1e6, "bn": 1e9, "billion": 1e9}
 _CURRENCY = {"$": "USD", "£": "GBP", "€": "EUR"}
@@ -61,17 +65,46 @@ _REPORTS_TO = re.compile(
     r"(?P<title>(?:[A-Z][\w&/-]*|of|and|for|the|&)(?:\s+(?:[A-Z][\w&/-]*|of|and|for|the|&))"
     r"{0,7})")
 _TITLE_TAIL = re.compile(r"(?:\s+(?:of|and|for|the|&))+$")
-_HYBRID = re.compile(r"\bhybrid\b|\bdays? (?:a|per) week in (?:the|our) office"
-                     r"|\bdays? in the office\b|\bsplit between (?:home|office)", re.IGNORECASE)
-_REMOTE = re.compile(r"\b(?:fully|100%|entirely|completely) remote\b|\bremote[- ]first\b"
-                     r"|\bwork(?:ing)? from (?:home|anywhere)\b|\bremote (?:role|position|job|"
-                     r"working|work|opportunity|friendly)\b|\bthis role is remote\b"
-                     r"|\bremote\s*(?:\(|-|–)\s*(?:US|UK|EU|Europe|worldwide)", re.IGNORECASE)
-_NOT_REMOTE = re.compile(r"\b(?:not|no|non)[- ](?:a )?remote\b|\bremote work is not\b",
-                         re.IGNORECASE)
-_ON_SITE = re.compile(r"\bon[- ]?site\b|\bin[- ]office\b|\boffice[- ]based\b"
-                      r"|\bfive days (?:a|per) week in the office\b|\bin person\b",
-                      re.IGNORECASE)
+_HYBRID = Prefiltered(r"\bhybrid\b|\bdays? (?:a|per) week in (?:the|our) office"
+                      r"|\bdays? in the office\b|\bsplit between (?:home|office)", re.IGNORECASE)
+_REMOTE = Prefiltered(r"\b(?:fully|100%|entirely|completely) remote\b|\bremote[- ]first\b"
+                      r"|\bwork(?:ing)? from (?:home|anywhere)\b|\bremote (?:role|position|job|"
+                      r"working|work|opportunity|friendly)\b|\bthis role is remote\b"
+                      r"|\bremote\s*(?:\(|-|–)\s*(?:US|UK|EU|Europe|worldwide)", re.IGNORECASE)
+_NOT_REMOTE = Prefiltered(r"\b(?:not|no|non)[- ](?:a )?remote\b|\bremote work is not\b",
+                          re.IGNORECASE)
+_ON_SITE = Prefiltered(r"\bon[- ]?site\b|\bin[- ]office\b|\boffice[- ]based\b"
+                       r"|\bfive days (?:a|per) week in the office\b|\bin person\b",
+                       re.IGNORECASE)
+
+
+def numeric_lines(text: str, folded: str | None = None) -> str:
+    """The lines of ``text`` that hold a digit or a number word ("one" to "fifty").
+
+    ``folded``: ``nlp.prefilter.fold(text)`` when the caller has it. The number-word pattern
+    runs only on lines where one of the words occurs (in "someone" too, so it still runs).
+    """
+    folded = fold(text) if folded is None else folded
+    words = sorted(at for word in _NUMBER_WORDS for at in _occurrences(folded, word))
+    kept: list[str] = []
+    start = 0
+    for line, with_end in zip(text.splitlines(), text.splitlines(keepends=True), strict=True):
+        first_word = bisect_left(words, start)
+        if _DIGIT.search(line) or (first_word < len(words)
+                                   and words[first_word] < start + len(line)
+                                   and _NUMBER_WORD.search(line)):
+            kept.append(line)
+        start += len(with_end)
+    return "\n".join(kept)
+
+
+def _occurrences(text: str, word: str) -> list[int]:
+    found = []
+    at = text.find(word)
+    while at >= 0:
+        found.append(at)
+        at = text.find(word, at + 1)
+    return found
 
 
 def _count(match: re.Match[str]) -> int | None:
@@ -83,15 +116,19 @@ def _count(match: re.Match[str]) -> int | None:
     return None
 
 
-def team_size(text: str) -> int | None:
-    """The largest team the role manages, or None when no team size is stated."""
-    sizes = [size for pattern in _TEAM for match in pattern.finditer(text)
+def team_size(text: str, folded: str | None = None) -> int | None:
+    """The largest team the role manages, or None when no team size is stated.
+
+    ``folded``: ``nlp.prefilter.fold(text)`` when the caller has it.
+    """
+    folded = fold(text) if folded is None else folded
+    sizes = [size for pattern in _TEAM for match in pattern.find_all(text, folded=folded)
              if (size := _count(match)) is not None and 1 < size <= 100_000]
     return max(sizes, default=None)
 
 
-def direct_reports(text: str) -> int | None:
-    counts = [count for match in _DIRECT_REPORTS.finditer(text)
+def direct_reports(text: str, folded: str | None = None) -> int | None:
+    counts = [count for match in _DIRECT_REPORTS.find_all(text, folded=folded)
               if (count := _count(match)) is not None and 0 < count <= 500]
     return max(counts, default=None)
 
@@ -110,16 +147,20 @@ def _money(match: re.Match[str]) -> tuple[float, str] | None:
     return value * _SCALE.get(scale, 1.0), _CURRENCY[match.group("cur")]
 
 
-def budget(text: str) -> tuple[float, str] | None:
+def budget(text: str, folded: str | None = None) -> tuple[float, str] | None:
     """(amount, ISO currency) of the largest budget the role holds, or None."""
-    found = [money for pattern in _BUDGET for match in pattern.finditer(text)
+    folded = fold(text) if folded is None else folded
+    found = [money for pattern in _BUDGET for match in pattern.find_all(text, folded=folded)
              if (money := _money(match)) is not None]
     return max(found, default=None, key=lambda money: money[0])
 
 
-def reports_to(text: str) -> str | None:
-    """The title the role reports to ("Chief Information Officer", "CTO"), or None."""
-    if "report" not in text.lower():
+def reports_to(text: str, lower: str | None = None) -> str | None:
+    """The title the role reports to ("Chief Information Officer", "CTO"), or None.
+
+    ``lower``: ``text.lower()`` when the caller has it.
+    """
+    if "report" not in (text.lower() if lower is None else lower):
         return None  # a substring test is far cheaper than the pattern over the advert
     for match in _REPORTS_TO.finditer(text):
         title = _TITLE_TAIL.sub("", match.group("title")).strip()
@@ -128,19 +169,25 @@ def reports_to(text: str) -> str | None:
     return None
 
 
-def work_arrangement(text: str, remote_flag: bool | None = None) -> WorkArrangement | None:
-    """hybrid, remote or on_site from the advert's wording (hybrid wins: it names both)."""
-    lower = text.lower()
+def work_arrangement(text: str, remote_flag: bool | None = None, *, lower: str | None = None,
+                     folded: str | None = None) -> WorkArrangement | None:
+    """hybrid, remote or on_site from the advert's wording (hybrid wins: it names both).
+
+    ``lower`` and ``folded``: ``text.lower()`` and ``nlp.prefilter.fold(text)`` when the
+    caller has them.
+    """
+    lower = text.lower() if lower is None else lower
     # each pattern runs only when a word it cannot match without is in the advert
     officeish = "office" in lower
-    if ("hybrid" in lower or officeish or "split between" in lower) and _HYBRID.search(text):
+    if ("hybrid" in lower or officeish or "split between" in lower) \
+            and _HYBRID.search(text, folded=folded):
         return "hybrid"
     remote_words = "remote" in lower or "work from" in lower or "working from" in lower
-    not_remote = "remote" in lower and bool(_NOT_REMOTE.search(text))
-    if remote_words and not not_remote and _REMOTE.search(text):
+    not_remote = "remote" in lower and bool(_NOT_REMOTE.search(text, folded=folded))
+    if remote_words and not not_remote and _REMOTE.search(text, folded=folded):
         return "remote"
     if not_remote or ((officeish or "site" in lower or "in person" in lower)
-                      and _ON_SITE.search(text)):
+                      and _ON_SITE.search(text, folded=folded)):
         return "on_site"
     if remote_flag is not None:
         return "remote" if remote_flag else None
@@ -170,14 +217,16 @@ class ScopeReader:
 
     def __call__(self, doc: Doc) -> Doc:
         text = doc_text(doc)
+        lower = text.lower()
         # team sizes, budgets and pay all hold a number: only lines with one are read for
         # them, which spares the long patterns most of an advert
-        numeric = "\n".join(line for line in text.splitlines() if _HAS_NUMBER.search(line))
-        doc._.team_size = team_size(numeric)
-        doc._.direct_reports = direct_reports(numeric)
-        doc._.budget = budget(numeric)
-        doc._.reports_to = reports_to(text)
-        doc._.work_arrangement = work_arrangement(text)
+        numeric = numeric_lines(text, doc_folded(doc))
+        numeric_folded = fold(numeric)
+        doc._.team_size = team_size(numeric, numeric_folded)
+        doc._.direct_reports = direct_reports(numeric, numeric_folded)
+        doc._.budget = budget(numeric, numeric_folded)
+        doc._.reports_to = reports_to(text, lower)
+        doc._.work_arrangement = work_arrangement(text, lower=lower, folded=doc_folded(doc))
         doc._.salary = salary_from_text(numeric)
         return doc
 

@@ -11,6 +11,7 @@ Text before the first heading has no section (None).
 from __future__ import annotations
 
 import re
+import sys
 
 import spacy
 from spacy.language import Language
@@ -23,7 +24,10 @@ SECTION_NAMES = ("about_company", "about_role", "responsibilities", "requirement
                  "equal_opportunities")
 
 _LINE = re.compile(r"[^\n]+")
-_DECORATION = re.compile(r"^[\s#*•·\-–—>]+|[\s:.!*#]+$")
+_WHITESPACE = "".join(char for char in map(chr, range(sys.maxunicode + 1)) if char.isspace())
+# bullets, markdown and spacing before a heading, punctuation and spacing after it
+_LEADING = _WHITESPACE + "#*•·-–—>"
+_TRAILING = _WHITESPACE + ":.!*#"
 _MAX_HEADING_WORDS = 8
 
 
@@ -81,7 +85,7 @@ def section_headings() -> dict[str, str]:
 
 def _normalise(text: str) -> str:
     text = text.replace("\u2019", "'").replace("\u2018", "'")
-    return " ".join(_DECORATION.sub("", text).lower().split())
+    return " ".join(text.lstrip(_LEADING).rstrip(_TRAILING).lower().split())
 
 
 def heading_section(line: str, headings: dict[str, str]) -> str | None:

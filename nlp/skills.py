@@ -38,7 +38,7 @@ from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
 from leadtrends.model import Skill
-from nlp.extensions import register_extensions
+from nlp.extensions import doc_text, register_extensions
 
 KNOWLEDGE_CATEGORIES = frozenset({"technical", "certification"})
 _MAX_ACRONYM_LETTERS = 5
@@ -131,14 +131,17 @@ class SkillMatcher:
         return doc
 
     def _drop_unsupported_guarded(self, doc: Doc, candidates: list[Span]) -> list[Span]:
-        if not any(span.text in self._guarded for span in candidates):
+        text = doc_text(doc)  # slicing it is far cheaper than Span.text
+        guarded = [text[span.start_char:span.end_char] in self._guarded for span in candidates]
+        if not any(guarded):
             return candidates
         # a guarded term next to a guarded term ("C / R") proves nothing, so only unguarded
         # technical spans can vouch for a list
-        anchors = {token_index for span in candidates if span.text not in self._guarded
-                   and span.label_ == "KNOWLEDGE" for token_index in range(span.start, span.end)}
-        return [span for span in candidates
-                if span.text not in self._guarded or self._in_tech_context(doc, span, anchors)]
+        anchors = {token_index for span, is_guarded in zip(candidates, guarded, strict=True)
+                   if not is_guarded and span.label_ == "KNOWLEDGE"
+                   for token_index in range(span.start, span.end)}
+        return [span for span, is_guarded in zip(candidates, guarded, strict=True)
+                if not is_guarded or self._in_tech_context(doc, span, anchors)]
 
     @staticmethod
     def _in_tech_context(doc: Doc, span: Span, anchors: set[int]) -> bool:

@@ -1,0 +1,168 @@
+"""Skip regular expressions that cannot match: a literal check before the pattern runs.
+
+Python's ``re`` scans a text position by position, which is slow for the case-insensitive,
+``\\b``-led patterns the readers use (~0.1 us per character and pattern), while ``str.find``
+runs at memory speed. Most of an advert holds none of the words a pattern needs ("budget",
+"remote", "degree"...), so :class:`Prefiltered` first looks for them and runs the pattern
+only when one is there. The words are read off the pattern itself (:func:`literal_factors`),
+never listed by hand, so a pattern and its prefilter cannot drift apart.
+
+Exactness: every match of the pattern contains a literal of each of its clauses. Literals
+the pattern matches case-insensitively are looked up in :func:`fold` of the text, which maps
+each character ``re.IGNORECASE`` equates with an ASCII letter to that letter, one character
+for one: a folded text has the same length and offsets as the text it came from.
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+from re import _constants as sre  # type: ignore[attr-defined]
+from re import _parser as sre_parse  # type: ignore[attr-defined]
+from typing import Any
+
+# Characters re.IGNORECASE matches to an ASCII letter although str.lower() does not give that
+# letter (U+0130 also lowers to two characters, which would shift offsets).
+_FOLD = (("\u0130", "i"), ("\u0131", "i"), ("\u017f", "s"), ("\u212a", "k"))
+
+Factor = tuple[bool, str]  # (look in the folded text?, literal)
+Clause = frozenset[Factor]  # a match holds at least one of these
+
+
+def fold(text: str) -> str:
+    """Lower-case ``text`` the way ``re.IGNORECASE`` compares ASCII letters; same offsets."""
+    if not text.isascii():
+        for char, letter in _FOLD:
+            if char in text:  # str.translate would be ~20x slower than these scans
+                text = text.replace(char, letter)
+    return text.lower()
+
+
+def _score(clause: Clause) -> tuple[int, int]:
+    """How selective a clause is: its shortest literal longer, then fewer literals."""
+    return min(len(text) for _, text in clause), -len(clause)
+
+
+def _minimal(factors: set[Factor]) -> Clause:
+    """The clause without literals that contain another of its literals ("remote " has
+    "remote" in it: wherever the longer one is, so is the shorter)."""
+    return frozenset(factor for factor in factors
+                     if not any(other != factor and other[0] == factor[0]
+                                and other[1] in factor[1] for other in factors))
+
+
+def _literal(code: int, flags: int) -> Factor | None:
+    char = chr(code)
+    if not flags & re.IGNORECASE:
+        return False, char
+    # ASCII is folded exactly and uncased characters ("£", "’") match only themselves;
+    # other cased characters have wider equivalences
+    if char.isascii() or char.lower() == char == char.upper():
+        return True, char.lower()
+    return None
+
+
+def _sequence(items: Any, flags: int) -> list[Clause]:
+    """Clauses every match of the sequence satisfies, one per literal run or element."""
+    clauses: list[Clause] = []
+    run: list[Factor] = []
+
+    def close() -> None:
+        if run:
+            clauses.append(frozenset({(run[0][0], "".join(text for _, text in run))}))
+            run.clear()
+
+    for op, av in items:
+        literal = _literal(av, flags) if op is sre.LITERAL else None
+        if literal is None or (run and literal[0] != run[0][0]):
+            close()
+        if literal is not None:
+            run.append(literal)
+        else:
+            clauses.extend(_node(op, av, flags))
+    close()
+    return clauses
+
+
+def _node(op: Any, av: Any, flags: int) -> list[Clause]:
+    if op is sre.SUBPATTERN:
+        _, add_flags, del_flags, pattern = av
+        return _sequence(pattern, (flags | add_flags) & ~del_flags)
+    if op is sre.ATOMIC_GROUP:
+        return _sequence(av, flags)
+    if op in (sre.MAX_REPEAT, sre.MIN_REPEAT, sre.POSSESSIVE_REPEAT):
+        low, _, pattern = av
+        return _sequence(pattern, flags) if low >= 1 else []
+    if op is sre.IN and all(item_op is sre.LITERAL for item_op, _ in av):
+        chars = [_literal(code, flags) for _, code in av]  # a class of characters: [$£]
+        return [frozenset(chars)] if None not in chars else []  # type: ignore[arg-type]
+    if op is sre.BRANCH:
+        # one of the alternatives matches: the union of each one's most selective clause
+        union: set[Factor] = set()
+        for alternative in av[1]:
+            clauses = _sequence(alternative, flags)
+            if not clauses:
+                return []
+            union |= max(clauses, key=_score)
+        return [_minimal(union)]
+    # lookarounds may read outside the searched range; classes and anchors hold no literal
+    return []
+
+
+def literal_factors(pattern: re.Pattern[str]) -> list[Clause]:
+    """Clauses every match of ``pattern`` satisfies, most selective first.
+
+    A match contains at least one literal of each clause. Literals are ``(folded, text)``:
+    ``folded`` ones are lower case and to be found in :func:`fold` of the text, the others
+    in the text as it is. No clause: nothing is known, the pattern always runs.
+    """
+    parsed = sre_parse.parse(pattern.pattern, pattern.flags)
+    clauses = set(_sequence(parsed, parsed.state.flags))
+    return sorted(clauses, key=lambda clause: (_score(clause), sorted(clause)), reverse=True)
+
+
+class Prefiltered:
+    """A compiled pattern that runs only when the text holds its literal factors.
+
+    ``search`` and ``find_all`` take the same ``pos``/``endpos`` as the pattern's own
+    methods, plus ``folded``: ``fold(text)`` when the caller has it (computed here otherwise,
+    and only when a literal needs it).
+    """
+
+    def __init__(self, pattern: re.Pattern[str] | str, flags: int = 0) -> None:
+        self.pattern = pattern if isinstance(pattern, re.Pattern) else re.compile(pattern,
+                                                                                  flags)
+        self.clauses = literal_factors(self.pattern)
+
+    def possible(self, text: str, pos: int = 0, endpos: int = sys.maxsize,
+                 folded: str | None = None) -> bool:
+        """False only when the pattern cannot match between ``pos`` and ``endpos``."""
+        for clause in self.clauses:
+            for in_folded, literal in clause:
+                if in_folded and folded is None:
+                    folded = fold(text)
+                if (folded if in_folded else text).find(literal, pos, endpos) >= 0:
+                    break
+            else:
+                return False
+        return True
+
+    def search(self, text: str, pos: int = 0, endpos: int = sys.maxsize,
+               folded: str | None = None) -> re.Match[str] | None:
+        if not self.possible(text, pos, endpos, folded):
+            return None
+        return self.pattern.search(text, pos, endpos)
+
+    def search_slice(self, text: str, start: int, end: int, folded: str | None = None
+                     ) -> re.Match[str] | None:
+        """``pattern.search(text[start:end])``: the slice read as a string of its own."""
+        if not self.possible(text, start, end, folded):
+            return None
+        return self.pattern.search(text[start:end])
+
+    def find_all(self, text: str, pos: int = 0, endpos: int = sys.maxsize,
+                 folded: str | None = None) -> list[re.Match[str]]:
+        """``list(pattern.finditer(...))``, or [] at once when no factor is in the text."""
+        if not self.possible(text, pos, endpos, folded):
+            return []
+        return list(self.pattern.finditer(text, pos, endpos))

@@ -1,0 +1,89 @@
+"""nlp.prefilter: a literal check may skip a pattern only where the pattern cannot match."""
+
+from __future__ import annotations
+
+import random
+import re
+
+import pytest
+
+from nlp import education, requirements, scope
+from nlp.prefilter import Prefiltered, fold, literal_factors
+
+# every pattern the readers guard, as plain compiled patterns
+GUARDED = [
+    prefiltered.pattern for prefiltered in (
+        *scope._TEAM, scope._DIRECT_REPORTS, *scope._BUDGET, scope._HYBRID, scope._REMOTE,
+        scope._NOT_REMOTE, scope._ON_SITE, education._PREFERRED,
+        education._FIELD, requirements._NOT_A_PATH, requirements._SHARED_ITEM)
+] + [
+    re.compile("|".join(education.degree_patterns()[level]), re.IGNORECASE)
+    for level in education.degree_patterns()
+] + [re.compile("|".join(education.certification_patterns()))]
+
+TEXTS = [
+    "Lead a team of 12 engineers and manage a £4.5m budget.",
+    "Hybrid: two days a week in the office. This role is REMOTE-first.",
+    "A Master's degree in Computer Science is preferred; PMP or CISSP a plus.",
+    "HOWEVER, experience may be SUBSTITUTED in lieu of education.",
+    # characters re.IGNORECASE equates with ASCII letters though str.lower() does not
+    "Maſter\u2019s degree, \u212aey skills, H\u0130BR\u0130D work, budget \u0131n total, ſix staff",
+    "ſubſtitute \u0130N L\u0130EU OF; Bachelor\u2019s Degree \u0130n Engineering",
+    "",
+]
+
+
+def _random_texts(count: int) -> list[str]:
+    pieces = ["team of ", "12", "five", " engineers", "budget", " £3m", "$2,000,000 ",
+              "remote", "hybrid", " days in the office", "degree in ", "master", "\u017f",
+              "\u0130", "\u0131", "\u212a", "K", "S", "I", " ", "\n", ".", ";", "PMP", "ITIL",
+              "on-site", "preferred", "substitut", "however", "manag", "direct reports: "]
+    rng = random.Random(7)
+    return ["".join(rng.choice(pieces) for _ in range(rng.randint(1, 12)))
+            for _ in range(count)]
+
+
+def test_fold_keeps_offsets_and_folds_like_ignorecase() -> None:
+    text = "\u0130stanbul \u212aelvin ſ \u0131 ÜBER"
+    folded = fold(text)
+    assert len(folded) == len(text)
+    assert folded == "istanbul kelvin s i über"
+
+
+def test_literal_factors_are_read_off_the_pattern() -> None:
+    clauses = literal_factors(re.compile(r"\bbudgets? of (?:\$|£)\d+", re.IGNORECASE))
+    assert frozenset({(True, "budget")}) in clauses
+    assert frozenset({(True, "$"), (True, "£")}) in clauses
+    assert literal_factors(re.compile(r"\d+|\w+")) == []
+    # case-sensitive literals are looked up as written
+    assert literal_factors(re.compile(r"\bPMP\b")) == [frozenset({(False, "PMP")})]
+    # an optional part says nothing, a scoped flag folds only its own literals
+    assert literal_factors(re.compile(r"(?:x)?")) == []
+    assert set(literal_factors(re.compile(r"(?i:ab)CD"))) == {frozenset({(True, "ab")}),
+                                                             frozenset({(False, "CD")})}
+
+
+@pytest.mark.parametrize("pattern", GUARDED, ids=lambda pattern: pattern.pattern[:40])
+def test_prefiltered_patterns_find_what_the_plain_pattern_finds(pattern: re.Pattern) -> None:
+    guarded = Prefiltered(pattern)
+    for text in TEXTS + _random_texts(400):
+        assert [m.span() for m in guarded.find_all(text)] == \
+            [m.span() for m in pattern.finditer(text)]
+        assert bool(guarded.search(text)) == bool(pattern.search(text))
+        middle = len(text) // 2
+        assert [m.span() for m in guarded.find_all(text, 1, middle, fold(text))] == \
+            [m.span() for m in pattern.finditer(text, 1, middle)]
+        sliced = guarded.search_slice(text, 1, middle)
+        plain = pattern.search(text[1:middle])
+        assert (sliced and sliced.span()) == (plain and plain.span())
+
+
+def test_numeric_lines_are_the_lines_with_a_digit_or_number_word() -> None:
+    def plain(text: str) -> str:
+        return "\n".join(line for line in text.splitlines()
+                         if re.search(r"\d", line) or scope._NUMBER_WORD.search(line))
+
+    texts = TEXTS + _random_texts(400) + [
+        "Someone often\r\nOne team\x0bthree\u2028lead 12\n\nſix\rnone\r\n", "ſeven", "\n\n"]
+    for text in texts:
+        assert scope.numeric_lines(text) == plain(text)

@@ -2,7 +2,8 @@
 
 Crawl fills the source fields (raw and normalised pairs, so every normalisation is
 auditable against what the source said); extract fills the extraction fields; load
-reads both. Stages hand postings to each other as JSON Lines of this model.
+reads both. Crawls write JSON Lines of this model; the extract stage hands it to the load as
+Parquet (leadtrends.lake).
 """
 
 from __future__ import annotations

@@ -34,10 +34,6 @@ class DataPaths:
         return self.root / "extract"
 
     @property
-    def extracted_postings(self) -> Path:
-        return self.extract_dir / "postings.jsonl"
-
-    @property
     def skills_file(self) -> Path:
         """The taxonomy snapshot the extract stage used, for the warehouse's skills table."""
         return self.extract_dir / "skills.jsonl"

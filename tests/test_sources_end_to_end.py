@@ -38,6 +38,9 @@ FIXTURE_BOARDS = {
 }
 
 
+DUMP = Path(__file__).parent / "files" / "import" / "adverts.csv"
+
+
 def _toml_value(value: object) -> str:
     if isinstance(value, dict):
         return "{ " + ", ".join(f"{k} = {_toml_value(v)}" for k, v in value.items()) + " }"
@@ -64,6 +67,8 @@ def local_config(replay: ReplayServer, site: SampleBoardServer, tokens: list[str
             source["job_url_pattern"] = "/jobs/"
         elif kind == "greenhouse":
             source["boards"], source["api_base"] = tokens, site.greenhouse_api_base
+        elif kind == "file":
+            source["path"], source["preset"] = str(DUMP), "csv"
         else:
             source["api_base"] = replay.base_url
             source.update(FIXTURE_BOARDS.get(kind, {}))

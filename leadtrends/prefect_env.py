@@ -17,6 +17,8 @@ DEFAULTS = {
     "PREFECT_SERVER_LOGGING_LEVEL": "WARNING",
     "PREFECT_LOGGING_LOG_PRINTS": "false",
     "PREFECT_UI_ENABLED": "false",
+    # a Dask LocalCluster (`leadtrends run --workers N`) logs every worker's start at INFO
+    "DASK_LOGGING__DISTRIBUTED": "warning",
 }
 
 

@@ -6,7 +6,7 @@ import threading
 from collections import Counter
 from collections.abc import Iterator
 from contextlib import contextmanager
-from http.server import HTTPServer
+from http.server import BaseHTTPRequestHandler, HTTPServer
 from typing import TypeVar
 
 from leadtrends.jsonl import read_models
@@ -14,6 +14,20 @@ from leadtrends.model import Posting
 from scrapers.runner import CrawlResult
 
 Server = TypeVar("Server", bound=HTTPServer)
+
+
+class QuietHandler(BaseHTTPRequestHandler):
+    """A test server's handler: ``_send`` a whole response; no access log on stderr."""
+
+    def _send(self, status: int, body: bytes, content_type: str) -> None:
+        self.send_response(status)
+        self.send_header("Content-Type", content_type)
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+    def log_message(self, format: str, *args: object) -> None:
+        pass  # keep pytest output clean
 
 
 @contextmanager

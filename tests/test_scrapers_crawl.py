@@ -6,12 +6,12 @@ import json
 import threading
 from collections import Counter
 from collections.abc import Iterator
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
-from crawl_helpers import crawled_postings, serving
+from crawl_helpers import QuietHandler, crawled_postings, serving
 
 from leadtrends.errors import LeadtrendsError
 from scrapers.runner import CrawlError, CrawlResult, run_spider
@@ -44,7 +44,7 @@ class SavedResponses(ThreadingHTTPServer):
         return f"http://{host}:{port}"
 
 
-class _Handler(BaseHTTPRequestHandler):
+class _Handler(QuietHandler):
     server: SavedResponses
 
     def do_GET(self) -> None:
@@ -74,15 +74,6 @@ class _Handler(BaseHTTPRequestHandler):
             return FILES / "greenhouse" / f"{segments[2]}.json"
         return FILES / "site" / "/".join(segments)
 
-    def _send(self, status: int, body: bytes, content_type: str) -> None:
-        self.send_response(status)
-        self.send_header("Content-Type", content_type)
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        self.wfile.write(body)
-
-    def log_message(self, format: str, *args: object) -> None:
-        pass  # keep pytest output clean
 
 
 @pytest.fixture

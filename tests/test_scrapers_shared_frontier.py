@@ -15,12 +15,12 @@ import time
 import urllib.request
 from collections import Counter
 from collections.abc import Callable, Iterator
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
 import redis
-from crawl_helpers import crawled_postings, serving
+from crawl_helpers import QuietHandler, crawled_postings, serving
 from scrapy import Request
 from scrapy.settings import Settings
 from scrapy.utils.test import get_crawler
@@ -215,7 +215,7 @@ class SitemapGate(ThreadingHTTPServer):
         self.opened_by = "timeout"
 
 
-class _GateHandler(BaseHTTPRequestHandler):
+class _GateHandler(QuietHandler):
     server: SitemapGate
 
     def do_GET(self) -> None:
@@ -226,15 +226,6 @@ class _GateHandler(BaseHTTPRequestHandler):
         with urllib.request.urlopen(self.server.upstream, timeout=10) as response:
             self._send(200, response.read(), "application/xml")
 
-    def _send(self, status: int, body: bytes, content_type: str) -> None:
-        self.send_response(status)
-        self.send_header("Content-Type", content_type)
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        self.wfile.write(body)
-
-    def log_message(self, format: str, *args: object) -> None:
-        return
 
 
 def _advert_hits(hits: Counter[str]) -> Counter[str]:

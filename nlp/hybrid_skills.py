@@ -95,21 +95,18 @@ class HybridSkills:
 
     def _predict(self, docs: Sequence[Doc], ranges: Sequence[list[TokenRange]]
                  ) -> list[list[Span]]:
-        # every kept range of every doc goes through each layer in one nlp.pipe call
+        # every kept range of every doc goes through the model in one nlp.pipe call
         pieces = [(index, start, end) for index, doc_ranges in enumerate(ranges)
                   for start, end in doc_ranges]
         found: list[list[Span]] = [[] for _ in docs]
-        for label, layer in self.model.layers.items():
-            # the copies live in the layer's own vocab: its memory zone frees their strings
-            # after the batch, as the caller's zone does for the product's docs
-            with layer.memory_zone():
-                copies = (Doc(layer.vocab, words=[t.text for t in docs[i][start:end]],
-                              spaces=[bool(t.whitespace_) for t in docs[i][start:end]])
-                          for i, start, end in pieces)
-                for (index, offset, _), copy in zip(pieces, layer.pipe(copies), strict=True):
-                    found[index].extend(Span(docs[index], offset + ent.start, offset + ent.end,
-                                             label=label)
-                                        for ent in copy.ents if ent.label_ == label)
+        # the copies live in the model's own vocab: its memory zone frees their strings
+        # after the batch, as the caller's zone does for the product's docs
+        with self.model.nlp.memory_zone():
+            copies = (self.model.copy_tokens(docs[i], start, end) for i, start, end in pieces)
+            for (index, offset, _), ents in zip(pieces, self.model.pipe_ents(copies),
+                                                strict=True):
+                found[index].extend(Span(docs[index], offset + start, offset + end, label=label)
+                                    for start, end, label in ents)
         return found
 
     def _merge(self, doc: Doc, predicted: list[Span]) -> None:

@@ -37,8 +37,9 @@ SKILLSPAN_NOTES = """## Skill spans: SkillSpan test
 SkillSpan (Zhang et al., NAACL 2022), test split, scored like the paper on the corpus's own
 tokens: **strict** = exact boundaries and label, per layer (Skill, Knowledge) and source
 (house, tech); **loose** F1 counts overlapping spans. `model` is the trained span model the
-product ships (`nlp/models/skillspan`, one CPU NER pipeline per layer, trained by
-`make train` on train, best checkpoint on dev; the test split was never used to tune);
+product ships (`nlp/models/skillspan`, one CPU NER over both layers, trained by
+`make train` on train, best checkpoint on dev; the test split was never used to tune; one
+NER cannot nest a Knowledge span inside a Skill span, which caps Knowledge recall a little);
 `rules` is the taxonomy matcher alone; `hybrid` is what the product keeps (taxonomy spans
 plus the model spans that overlap none of them). Taxonomy spans are names ("negotiating")
 where SkillSpan's Skill spans are whole phrases ("negotiating supplier contracts"), so the
@@ -47,6 +48,12 @@ spans it keeps. The published anchor, JobSpanBERT, reaches about
 56 (Skill) / 62 (Knowledge) strict F1 with a domain-adapted transformer; this CPU model
 stays well below it, above all on Skill spans, whose boundaries are long and loose. Trained
 with one seed; no variance across seeds was measured.
+
+Speed for accuracy, chosen on dev: until 2026-12-07 the product shipped one NER per layer
+(tok2vec width 96), dev strict F1 34.3 (Skill) / 47.7 (Knowledge), test 30.4 / 53.2 / 42.6
+combined. The one joint NER (width 64) scores 34.1 / 46.4 on dev and the table's 28.5 /
+50.4 / 40.1 on test, and makes the full extract pipeline 2.7x faster (docs/BENCHMARKS.md);
+the regression floor in `recorded.json` was re-recorded for it.
 
 """
 

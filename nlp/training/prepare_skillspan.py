@@ -1,8 +1,10 @@
-"""Convert SkillSpan CoNLL files to spaCy DocBins, one NER corpus per layer.
+"""Convert SkillSpan CoNLL files to spaCy DocBins for the NER span model.
 
-Writes ``data/training/skillspan/{skill,knowledge}_{train,dev}.spacy`` (git-ignored: the
-corpus is not committed). The test split is never converted: it is only read by
-``nlp.evaluation.skillspan``.
+Writes ``data/training/skillspan/joint_{train,dev}.spacy`` (git-ignored: the corpus is not
+committed): both layers as one NER corpus with labels SKILL and KNOWLEDGE. ``doc.ents``
+cannot nest, so where a Knowledge span overlaps a Skill span (about 5% of Knowledge spans in
+train and dev) the longer span is kept (ties: the Skill). The test split is never converted:
+it is only read by ``nlp.evaluation.skillspan``.
 """
 
 from __future__ import annotations
@@ -19,26 +21,41 @@ DEFAULT_OUTPUT_DIR = REPO_ROOT / "data" / "training" / "skillspan"
 TRAIN_SPLITS = ("train", "dev")
 
 
-def sentence_doc(vocab: spacy.vocab.Vocab, sentence: Sentence, label: str) -> Doc:
+LABELS = ("SKILL", "KNOWLEDGE")
+
+
+def flat_spans(sentence: Sentence) -> list[tuple[int, int, str]]:
+    """Both layers' spans without overlaps: longer first, Skill before Knowledge on ties."""
+    candidates = sorted(((start, end, label) for label in LABELS
+                         for start, end in sentence.spans[label]),
+                        key=lambda span: (span[0] - span[1], LABELS.index(span[2]), span[0]))
+    kept: list[tuple[int, int, str]] = []
+    taken: set[int] = set()
+    for start, end, label in candidates:
+        if taken.isdisjoint(range(start, end)):
+            kept.append((start, end, label))
+            taken.update(range(start, end))
+    return sorted(kept)
+
+
+def sentence_doc(vocab: spacy.vocab.Vocab, sentence: Sentence) -> Doc:
     doc = Doc(vocab, words=list(sentence.tokens))
     doc.ents = [doc.char_span(doc[start].idx, doc[end - 1].idx + len(doc[end - 1]), label=label)
-                for start, end in sorted(sentence.spans[label])]
+                for start, end, label in flat_spans(sentence)]
     return doc
 
 
 def prepare(data_dir: Path = DEFAULT_SKILLSPAN_DIR,
             output_dir: Path = DEFAULT_OUTPUT_DIR) -> list[Path]:
-    """Write one DocBin per layer and training split; returns the written paths."""
+    """Write one DocBin per training split; returns the written paths."""
     output_dir.mkdir(parents=True, exist_ok=True)
     vocab = spacy.blank("en").vocab
     written = []
     for split in TRAIN_SPLITS:
         sentences = read_split(split, data_dir)
-        for label in ("SKILL", "KNOWLEDGE"):
-            docs = DocBin(docs=(sentence_doc(vocab, s, label) for s in sentences))
-            path = output_dir / f"{label.lower()}_{split}.spacy"
-            docs.to_disk(path)
-            written.append(path)
+        path = output_dir / f"joint_{split}.spacy"
+        DocBin(docs=(sentence_doc(vocab, s) for s in sentences)).to_disk(path)
+        written.append(path)
     return written
 
 

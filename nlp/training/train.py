@@ -1,10 +1,10 @@
-"""Reproduce the SkillSpan model: prepare the corpus, train both layers, write the artefact.
+"""Reproduce the SkillSpan model: prepare the corpus, train it, write the artefact.
 
     python -m nlp.training.train [--max-steps N]
 
-Each layer (Skill, Knowledge) is trained by ``spacy train`` with ``ner.cfg`` in its own
-process, the two side by side (one CPU thread each). The best checkpoint on SkillSpan dev
-replaces ``nlp/models/skillspan/<layer>/``. SkillSpan test is never seen here.
+``spacy train`` with ``ner.cfg`` learns one NER over both layers (SKILL, KNOWLEDGE). The
+best checkpoint on SkillSpan dev replaces ``nlp/models/skillspan/joint/``. SkillSpan test is
+never seen here.
 """
 
 from __future__ import annotations
@@ -19,66 +19,62 @@ from datetime import date
 from pathlib import Path
 
 from nlp.evaluation.skillspan_corpus import DEFAULT_SKILLSPAN_DIR, REPO_ROOT
-from nlp.span_model import DEFAULT_MODEL_DIR, LAYER_DIRS
+from nlp.span_model import DEFAULT_MODEL_DIR, LABELS, MODEL_FOLDER
 from nlp.training.prepare_skillspan import DEFAULT_OUTPUT_DIR, prepare
 
 CONFIG_PATH = Path(__file__).parent / "ner.cfg"
 RUNS_DIR = REPO_ROOT / "data" / "training" / "runs"
 
 
-def _train_command(layer: str, corpus_dir: Path, max_steps: int | None) -> list[str]:
+def _train_command(corpus_dir: Path, runs_dir: Path, max_steps: int | None) -> list[str]:
     command = [sys.executable, "-m", "spacy", "train", str(CONFIG_PATH),
-               "--output", str(RUNS_DIR / layer),
-               "--paths.train", str(corpus_dir / f"{layer}_train.spacy"),
-               "--paths.dev", str(corpus_dir / f"{layer}_dev.spacy")]
+               "--output", str(runs_dir / MODEL_FOLDER),
+               "--paths.train", str(corpus_dir / "joint_train.spacy"),
+               "--paths.dev", str(corpus_dir / "joint_dev.spacy")]
     if max_steps is not None:
         command += ["--training.max_steps", str(max_steps)]
     return command
 
 
 def train(data_dir: Path = DEFAULT_SKILLSPAN_DIR, corpus_dir: Path = DEFAULT_OUTPUT_DIR,
-          model_dir: Path = DEFAULT_MODEL_DIR, max_steps: int | None = None) -> dict[str, float]:
-    """Train both layers and install them in ``model_dir``; returns dev F1 per label."""
+          model_dir: Path = DEFAULT_MODEL_DIR, max_steps: int | None = None,
+          runs_dir: Path = RUNS_DIR) -> dict[str, float]:
+    """Train the model and install it in ``model_dir``; returns dev F1 per label."""
     prepare(data_dir, corpus_dir)
-    RUNS_DIR.mkdir(parents=True, exist_ok=True)
-    # one thread per process: two processes on two cores beat one process on both
+    runs_dir.mkdir(parents=True, exist_ok=True)
+    log_path = runs_dir / f"{MODEL_FOLDER}.log"
+    print(f"training: log in {log_path}", flush=True)
+    # one BLAS thread, as the committed model was trained (threads can reorder float sums)
     env = {**os.environ, "OMP_NUM_THREADS": "1", "OPENBLAS_NUM_THREADS": "1",
            "MKL_NUM_THREADS": "1"}
-    running = {}
-    for layer in LAYER_DIRS:
-        log_path = RUNS_DIR / f"{layer}.log"
-        print(f"training {layer}: log in {log_path}", flush=True)
-        with log_path.open("w") as log:
-            running[layer] = subprocess.Popen(_train_command(layer, corpus_dir, max_steps),
-                                              stdout=log, stderr=subprocess.STDOUT, env=env)
-    failed = [layer for layer, process in running.items() if process.wait() != 0]
-    if failed:
-        raise SystemExit(f"training failed for {', '.join(failed)}; see {RUNS_DIR}/*.log")
-    return install(model_dir)
+    with log_path.open("w") as log:
+        status = subprocess.run(_train_command(corpus_dir, runs_dir, max_steps), stdout=log,
+                                stderr=subprocess.STDOUT, env=env, check=False).returncode
+    if status != 0:
+        raise SystemExit(f"training failed; see {log_path}")
+    return install(model_dir, runs_dir)
 
 
-def _drop_corpus_strings(layer_dir: Path, label: str) -> None:
+def _drop_corpus_strings(pipeline_dir: Path) -> None:
     """Empty the saved string store: it lists every word of the training corpus.
 
     The corpus stays out of the repository; the model itself only reads hashes of token
     features, and the input Doc brings its own strings, so predictions are unchanged.
     """
-    (layer_dir / "vocab" / "strings.json").write_text(json.dumps([label]))
+    (pipeline_dir / "vocab" / "strings.json").write_text(json.dumps(list(LABELS)))
 
 
-def install(model_dir: Path = DEFAULT_MODEL_DIR) -> dict[str, float]:
-    """Copy each layer's best checkpoint from the runs folder into the artefact."""
-    dev_f1 = {}
-    for layer, label in LAYER_DIRS.items():
-        best = RUNS_DIR / layer / "model-best"
-        target = model_dir / layer
-        if target.exists():
-            shutil.rmtree(target)
-        shutil.copytree(best, target)
-        _drop_corpus_strings(target, label)
-        meta = json.loads((best / "meta.json").read_text())
-        dev_f1[label] = round(100 * float(meta["performance"]["ents_f"]), 1)
-    model_dir.mkdir(parents=True, exist_ok=True)
+def install(model_dir: Path = DEFAULT_MODEL_DIR, runs_dir: Path = RUNS_DIR) -> dict[str, float]:
+    """Copy the best checkpoint from the runs folder into the artefact."""
+    best = runs_dir / MODEL_FOLDER / "model-best"
+    if model_dir.exists():
+        shutil.rmtree(model_dir)  # also drops the per-layer folders of older artefacts
+    target = model_dir / MODEL_FOLDER
+    shutil.copytree(best, target)
+    _drop_corpus_strings(target)
+    meta = json.loads((best / "meta.json").read_text())
+    per_type = meta["performance"]["ents_per_type"]
+    dev_f1 = {label: round(100 * float(per_type[label]["f"]), 1) for label in LABELS}
     (model_dir / "meta.json").write_text(json.dumps({
         "version": f"skillspan-ner.{date.today().isoformat()}",
         "trained_on": "SkillSpan train (house+tech); best checkpoint on dev",

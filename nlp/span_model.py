@@ -40,7 +40,6 @@ class SpanModel:
 
     nlp: Language
     version: str
-    labels: tuple[str, ...] = LABELS
 
     def copy_tokens(self, doc: Doc, start: int = 0, end: int | None = None) -> Doc:
         """``doc[start:end]`` as a Doc in the model's vocab (whitespace tokens kept, so token
@@ -54,7 +53,7 @@ class SpanModel:
         """Per model-vocab Doc, its predicted (token start, token end, label) spans."""
         for doc in self.nlp.pipe(docs, batch_size=batch_size):
             yield [(ent.start, ent.end, ent.label_) for ent in doc.ents
-                   if ent.label_ in self.labels]
+                   if ent.label_ in LABELS]
 
     def predict(self, sentences: Iterable[Sequence[str]],
                 batch_size: int = 256) -> list[dict[str, list[TokenSpan]]]:
@@ -62,7 +61,7 @@ class SpanModel:
         docs = (Doc(self.nlp.vocab, words=list(words)) for words in sentences)
         results = []
         for ents in self.pipe_ents(docs, batch_size):
-            by_label: dict[str, list[TokenSpan]] = {label: [] for label in self.labels}
+            by_label: dict[str, list[TokenSpan]] = {label: [] for label in LABELS}
             for start, end, label in ents:
                 by_label[label].append((start, end))
             results.append(by_label)

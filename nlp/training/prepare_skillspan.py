@@ -16,12 +16,15 @@ import spacy
 from spacy.tokens import Doc, DocBin
 
 from nlp.evaluation.skillspan_corpus import DEFAULT_SKILLSPAN_DIR, REPO_ROOT, Sentence, read_split
+from nlp.span_model import LABELS
 
 DEFAULT_OUTPUT_DIR = REPO_ROOT / "data" / "training" / "skillspan"
 TRAIN_SPLITS = ("train", "dev")
 
 
-LABELS = ("SKILL", "KNOWLEDGE")
+def corpus_path(corpus_dir: Path, split: str) -> Path:
+    """The DocBin ``prepare`` writes for ``split`` (train or dev)."""
+    return corpus_dir / f"joint_{split}.spacy"
 
 
 def flat_spans(sentence: Sentence) -> list[tuple[int, int, str]]:
@@ -53,7 +56,7 @@ def prepare(data_dir: Path = DEFAULT_SKILLSPAN_DIR,
     written = []
     for split in TRAIN_SPLITS:
         sentences = read_split(split, data_dir)
-        path = output_dir / f"joint_{split}.spacy"
+        path = corpus_path(output_dir, split)
         DocBin(docs=(sentence_doc(vocab, s) for s in sentences)).to_disk(path)
         written.append(path)
     return written

@@ -20,17 +20,18 @@ from pathlib import Path
 
 from nlp.evaluation.skillspan_corpus import DEFAULT_SKILLSPAN_DIR, REPO_ROOT
 from nlp.span_model import DEFAULT_MODEL_DIR, LABELS, MODEL_FOLDER
-from nlp.training.prepare_skillspan import DEFAULT_OUTPUT_DIR, prepare
+from nlp.training.prepare_skillspan import DEFAULT_OUTPUT_DIR, corpus_path, prepare
 
 CONFIG_PATH = Path(__file__).parent / "ner.cfg"
 RUNS_DIR = REPO_ROOT / "data" / "training" / "runs"
+LEGACY_LAYER_FOLDERS = ("skill", "knowledge")
 
 
 def _train_command(corpus_dir: Path, runs_dir: Path, max_steps: int | None) -> list[str]:
     command = [sys.executable, "-m", "spacy", "train", str(CONFIG_PATH),
                "--output", str(runs_dir / MODEL_FOLDER),
-               "--paths.train", str(corpus_dir / "joint_train.spacy"),
-               "--paths.dev", str(corpus_dir / "joint_dev.spacy")]
+               "--paths.train", str(corpus_path(corpus_dir, "train")),
+               "--paths.dev", str(corpus_path(corpus_dir, "dev"))]
     if max_steps is not None:
         command += ["--training.max_steps", str(max_steps)]
     return command
@@ -67,9 +68,11 @@ def _drop_corpus_strings(pipeline_dir: Path) -> None:
 def install(model_dir: Path = DEFAULT_MODEL_DIR, runs_dir: Path = RUNS_DIR) -> dict[str, float]:
     """Copy the best checkpoint from the runs folder into the artefact."""
     best = runs_dir / MODEL_FOLDER / "model-best"
-    if model_dir.exists():
-        shutil.rmtree(model_dir)  # also drops the per-layer folders of older artefacts
     target = model_dir / MODEL_FOLDER
+    # the model's folder, and the per-layer folders of artefacts before the joint model
+    for old in (target, *(model_dir / layer for layer in LEGACY_LAYER_FOLDERS)):
+        if old.is_dir():
+            shutil.rmtree(old)
     shutil.copytree(best, target)
     _drop_corpus_strings(target)
     meta = json.loads((best / "meta.json").read_text())

@@ -17,25 +17,17 @@ from __future__ import annotations
 
 import re
 import sys
+from collections.abc import Iterator
 from re import _constants as sre  # type: ignore[attr-defined]
 from re import _parser as sre_parse  # type: ignore[attr-defined]
 from typing import Any
 
-# Characters re.IGNORECASE matches to an ASCII letter although str.lower() does not give that
-# letter (U+0130 also lowers to two characters, which would shift offsets).
-_FOLD = (("\u0130", "i"), ("\u0131", "i"), ("\u017f", "s"), ("\u212a", "k"))
+from leadtrends.textfold import fold, occurrences
+
+__all__ = ["Prefiltered", "fold", "literal_factors"]
 
 Factor = tuple[bool, str]  # (look in the folded text?, literal)
 Clause = frozenset[Factor]  # a match holds at least one of these
-
-
-def fold(text: str) -> str:
-    """Lower-case ``text`` the way ``re.IGNORECASE`` compares ASCII letters; same offsets."""
-    if not text.isascii():
-        for char, letter in _FOLD:
-            if char in text:  # str.translate would be ~20x slower than these scans
-                text = text.replace(char, letter)
-    return text.lower()
 
 
 def _score(clause: Clause) -> tuple[int, int]:
@@ -121,8 +113,70 @@ def literal_factors(pattern: re.Pattern[str]) -> list[Clause]:
     return sorted(clauses, key=lambda clause: (_score(clause), sorted(clause)), reverse=True)
 
 
+_ZERO_WIDTH = (sre.AT, sre.ASSERT, sre.ASSERT_NOT)
+
+
+def _leading_sequence(items: Any, flags: int) -> Clause | None:
+    """Literals one of which opens every match of the sequence, or None when unknown."""
+    items = list(items)
+    for index, (op, av) in enumerate(items):
+        if op in _ZERO_WIDTH:  # \b, look-arounds: they consume nothing
+            continue
+        if op is not sre.LITERAL:
+            return _leading_node(op, av, flags)
+        run: list[Factor] = []
+        for next_op, next_av in items[index:]:
+            literal = _literal(next_av, flags) if next_op is sre.LITERAL else None
+            if literal is None or (run and literal[0] != run[0][0]):
+                break
+            run.append(literal)
+        if not run:
+            return None
+        return frozenset({(run[0][0], "".join(text for _, text in run))})
+    return None
+
+
+def _leading_node(op: Any, av: Any, flags: int) -> Clause | None:
+    if op is sre.SUBPATTERN:
+        _, add_flags, del_flags, pattern = av
+        return _leading_sequence(pattern, (flags | add_flags) & ~del_flags)
+    if op is sre.ATOMIC_GROUP:
+        return _leading_sequence(av, flags)
+    if op in (sre.MAX_REPEAT, sre.MIN_REPEAT, sre.POSSESSIVE_REPEAT):
+        low, _, pattern = av
+        return _leading_sequence(pattern, flags) if low >= 1 else None
+    if op is sre.IN and all(item_op is sre.LITERAL for item_op, _ in av):
+        chars = [_literal(code, flags) for _, code in av]
+        return frozenset(chars) if None not in chars else None  # type: ignore[arg-type]
+    if op is sre.BRANCH:
+        union: set[Factor] = set()
+        for alternative in av[1]:
+            leading = _leading_sequence(alternative, flags)
+            if leading is None:
+                return None
+            union |= leading
+        # "team" opens wherever "teams" does: keep the shortest of literals sharing a start
+        return frozenset(factor for factor in union
+                         if not any(other != factor and other[0] == factor[0]
+                                    and factor[1].startswith(other[1]) for other in union))
+    return None
+
+
+def leading_factors(pattern: re.Pattern[str]) -> Clause | None:
+    """Literals one of which every match of ``pattern`` starts with (at its first
+    character), in :func:`literal_factors`' terms; None when the pattern does not open on
+    a literal ("\\d+", an optional group) or opens on a single letter, which is too common
+    to be worth looking for."""
+    parsed = sre_parse.parse(pattern.pattern, pattern.flags)
+    leading = _leading_sequence(parsed, parsed.state.flags)
+    if leading is None or any(len(text) < 2 and text.isalnum() for _, text in leading):
+        return None
+    return leading
+
+
 class Prefiltered:
-    """A compiled pattern that runs only when the text holds its literal factors.
+    """A compiled pattern that runs only when the text holds its literal factors, and only
+    where a match can start when it opens on a literal (:func:`leading_factors`).
 
     ``search`` and ``find_all`` take the same ``pos``/``endpos`` as the pattern's own
     methods, plus ``folded``: ``fold(text)`` when the caller has it (computed here otherwise,
@@ -133,6 +187,7 @@ class Prefiltered:
         self.pattern = pattern if isinstance(pattern, re.Pattern) else re.compile(pattern,
                                                                                   flags)
         self.clauses = literal_factors(self.pattern)
+        self.leading = leading_factors(self.pattern)
 
     def possible(self, text: str, pos: int = 0, endpos: int = sys.maxsize,
                  folded: str | None = None) -> bool:
@@ -147,11 +202,29 @@ class Prefiltered:
                 return False
         return True
 
+    def _matches(self, text: str, pos: int, endpos: int, folded: str | None
+                 ) -> Iterator[re.Match[str]]:
+        """``pattern.finditer(text, pos, endpos)``; with leading literals, the pattern is
+        tried only where one of them is (``re`` would try every position in between)."""
+        if self.leading is None:
+            yield from self.pattern.finditer(text, pos, endpos)
+            return
+        if folded is None and any(in_folded for in_folded, _ in self.leading):
+            folded = fold(text)
+        starts = sorted({at for in_folded, literal in self.leading
+                         for at in occurrences(folded if in_folded else text,  # type: ignore[arg-type]
+                                               literal, pos, endpos)})
+        end = pos
+        for start in starts:
+            if start >= end and (match := self.pattern.match(text, start, endpos)):
+                yield match
+                end = match.end()
+
     def search(self, text: str, pos: int = 0, endpos: int = sys.maxsize,
                folded: str | None = None) -> re.Match[str] | None:
         if not self.possible(text, pos, endpos, folded):
             return None
-        return self.pattern.search(text, pos, endpos)
+        return next(self._matches(text, pos, endpos, folded), None)
 
     def search_slice(self, text: str, start: int, end: int, folded: str | None = None
                      ) -> re.Match[str] | None:
@@ -165,4 +238,4 @@ class Prefiltered:
         """``list(pattern.finditer(...))``, or [] at once when no factor is in the text."""
         if not self.possible(text, pos, endpos, folded):
             return []
-        return list(self.pattern.finditer(text, pos, endpos))
+        return list(self._matches(text, pos, endpos, folded))

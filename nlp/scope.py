@@ -19,6 +19,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from leadtrends.model import WorkArrangement
+from leadtrends.textfold import occurrences
 from nlp.experience import number_value
 from nlp.extensions import doc_folded, doc_text, register_extensions
 from nlp.prefilter import Prefiltered, fold
@@ -85,7 +86,7 @@ def numeric_lines(text: str, folded: str | None = None) -> str:
     runs only on lines where one of the words occurs (in "someone" too, so it still runs).
     """
     folded = fold(text) if folded is None else folded
-    words = sorted(at for word in _NUMBER_WORDS for at in _occurrences(folded, word))
+    words = sorted(at for word in _NUMBER_WORDS for at in occurrences(folded, word))
     kept: list[str] = []
     start = 0
     for line, with_end in zip(text.splitlines(), text.splitlines(keepends=True), strict=True):
@@ -96,15 +97,6 @@ def numeric_lines(text: str, folded: str | None = None) -> str:
             kept.append(line)
         start += len(with_end)
     return "\n".join(kept)
-
-
-def _occurrences(text: str, word: str) -> list[int]:
-    found = []
-    at = text.find(word)
-    while at >= 0:
-        found.append(at)
-        at = text.find(word, at + 1)
-    return found
 
 
 def _count(match: re.Match[str]) -> int | None:

@@ -11,7 +11,10 @@ from __future__ import annotations
 
 import math
 import re
+from collections.abc import Iterator
 from typing import Any
+
+from leadtrends.textfold import fold, occurrences
 
 # Only the start of a long text is searched: salaries sit in headers and summaries, and a
 # bound keeps the regular expressions cheap on hostile input.
@@ -59,6 +62,15 @@ _PERIODS: tuple[tuple[str, re.Pattern[str]], ...] = (
                         r"|\bannual(?:ly)?\b|\byearly\b|\bOTE\b", re.IGNORECASE)),
 )
 _SENTENCE_END = re.compile(r"[.!?;]\s|\n")
+
+# Where a match of _RANGE or _SINGLE can start. Its first amount opens a run of digits (the
+# look-behind rules out a digit before it, and a currency or a space is not one), and at
+# most a currency ("USD$") and one space come before that run; a single amount may also
+# open on one of _LEADING_WORDS. ``re`` would try every position of the text in between,
+# which costs ~0.1 ms per 1,000 characters for these patterns.
+_BEFORE_AMOUNT = 5
+_DIGIT_RUN = re.compile(r"\d+")
+_LEADING_WORDS = ("from", "starting at", "up to", "upto", "min", "max")
 _CODE_ANYWHERE = re.compile(r"\b(" + "|".join(_CODES) + r")\b")
 
 
@@ -171,6 +183,28 @@ def _finish(text: str, match: re.Match[str], low: float | None, high: float | No
     return _result(raw, low, high, currency, period, k_suffix)
 
 
+def _starts(text: str) -> list[int]:
+    """Every position where a salary pattern could match, in order (a superset)."""
+    starts: set[int] = set()
+    for run in _DIGIT_RUN.finditer(text):
+        starts.update(range(max(0, run.start() - _BEFORE_AMOUNT), run.start() + 1))
+    if starts:
+        folded = fold(text)
+        for word in _LEADING_WORDS:
+            starts.update(occurrences(folded, word))
+    return sorted(starts)
+
+
+def _matches(pattern: re.Pattern[str], text: str, starts: list[int]
+             ) -> Iterator[re.Match[str]]:
+    """``pattern.finditer(text)``, trying only ``starts`` (which hold every match's start)."""
+    end = 0
+    for start in starts:
+        if start >= end and (match := pattern.match(text, start)):
+            yield match
+            end = match.end()
+
+
 def parse_salary_text(text: str) -> dict[str, Any]:
     """``salary_raw/min/max/currency/period`` of the first salary in ``text``, or ``{}``.
 
@@ -181,12 +215,13 @@ def parse_salary_text(text: str) -> dict[str, Any]:
     if not isinstance(text, str) or not text.strip():
         return {}
     text = text[:MAX_TEXT]
+    starts = _starts(text)
     try:
-        for match in _RANGE.finditer(text):
+        for match in _matches(_RANGE, text, starts):
             found = _from_range(text, match)
             if found:
                 return found
-        for match in _SINGLE.finditer(text):
+        for match in _matches(_SINGLE, text, starts):
             found = _from_single(text, match)
             if found:
                 return found

@@ -8,7 +8,7 @@ import re
 import pytest
 
 from nlp import education, requirements, scope
-from nlp.prefilter import Prefiltered, fold, literal_factors
+from nlp.prefilter import Prefiltered, fold, leading_factors, literal_factors
 
 # every pattern the readers guard, as plain compiled patterns
 GUARDED = [
@@ -19,7 +19,9 @@ GUARDED = [
 ] + [
     re.compile("|".join(education.degree_patterns()[level]), re.IGNORECASE)
     for level in education.degree_patterns()
-] + [re.compile("|".join(education.certification_patterns()))]
+] + [re.compile("|".join(education.certification_patterns()))] + [
+    requirements._compile(cues).pattern for cues in requirements.requirement_cues().values()
+]
 
 TEXTS = [
     "Lead a team of 12 engineers and manage a £4.5m budget.",
@@ -37,7 +39,8 @@ def _random_texts(count: int) -> list[str]:
     pieces = ["team of ", "12", "five", " engineers", "budget", " £3m", "$2,000,000 ",
               "remote", "hybrid", " days in the office", "degree in ", "master", "\u017f",
               "\u0130", "\u0131", "\u212a", "K", "S", "I", " ", "\n", ".", ";", "PMP", "ITIL",
-              "on-site", "preferred", "substitut", "however", "manag", "direct reports: "]
+              "on-site", "preferred", "substitut", "however", "manag", "direct reports: ",
+              "a plus", "at least", "must", "teams", "leading", "in office", "in person"]
     rng = random.Random(7)
     return ["".join(rng.choice(pieces) for _ in range(rng.randint(1, 12)))
             for _ in range(count)]
@@ -61,6 +64,16 @@ def test_literal_factors_are_read_off_the_pattern() -> None:
     assert literal_factors(re.compile(r"(?:x)?")) == []
     assert set(literal_factors(re.compile(r"(?i:ab)CD"))) == {frozenset({(True, "ab")}),
                                                              frozenset({(False, "CD")})}
+
+
+def test_leading_factors_are_the_literals_a_match_opens_on() -> None:
+    assert leading_factors(re.compile(r"\b(?:teams?|staff) of \d+", re.IGNORECASE)) == \
+        frozenset({(True, "team"), (True, "staff")})
+    assert leading_factors(re.compile(r"(?<!\w)[$£]\d+")) == \
+        frozenset({(False, "$"), (False, "£")})
+    # an optional opening, a class, or one letter: no leading literal to look for
+    for pattern in (r"(?:from )?\$\d+", r"\d+ years", r"[a-z]+ing", r"a|bc"):
+        assert leading_factors(re.compile(pattern)) is None
 
 
 @pytest.mark.parametrize("pattern", GUARDED, ids=lambda pattern: pattern.pattern[:40])

@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from scrapers.salary_text import parse_salary_text
+from scrapers.salary_text import _RANGE, _SINGLE, _matches, _starts, parse_salary_text
 
 
 def _fields(text: str) -> tuple[object, ...]:
@@ -75,3 +75,25 @@ def test_the_period_comes_from_the_salary_s_own_sentence() -> None:
     salary = parse_salary_text(advert)
     assert (salary["salary_min"], salary["salary_period"]) == (85000.0, "year")
     assert parse_salary_text("Day rate: £550 for contractors.")["salary_period"] == "day"
+
+
+# tokens salaries are written with, and look-alikes that must not change what is found
+_SALARY_PIECES = st.lists(st.sampled_from([
+    "1", "45", "120", "2,500", "70.000", "60'000", " ", "  ", "\n", "$", "£", "€", "USD", "usd",
+    "US$", "USD$", "EUR", "CHF", "k", "K", "-", " - ", "–", " to ", " and ", "+", "/hr",
+    " per day", " pa", "from ", "From  ", "up to ", "upto", "min. ", "Max ", "starting at ",
+    "\u017ftarting at ", "m\u0130n ", "audit", "x", "a", ".", ",", "years", "therefrom "]),
+    max_size=30).map("".join)
+
+
+@settings(max_examples=1500, deadline=None)
+@given(_SALARY_PIECES)
+def test_amount_anchored_scan_finds_what_a_full_scan_finds(text: str) -> None:
+    # the parser tries the patterns only where a salary can start; that must never lose or
+    # change a match a scan of every position would find
+    starts = _starts(text)
+    for pattern in (_RANGE, _SINGLE):
+        assert [m.group() for m in _matches(pattern, text, starts)] == \
+            [m.group() for m in pattern.finditer(text)]
+    assert [m.span() for m in _matches(_SINGLE, text, starts)] == \
+        [m.span() for m in _SINGLE.finditer(text)]

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import re
 import sys
+from bisect import bisect_left
 from collections.abc import Iterator
 from re import _constants as sre  # type: ignore[attr-defined]
 from re import _parser as sre_parse  # type: ignore[attr-defined]
@@ -202,18 +203,39 @@ class Prefiltered:
                 return False
         return True
 
+    def starts(self, text: str, folded: str | None = None, pos: int = 0,
+               endpos: int = sys.maxsize) -> list[int] | None:
+        """Sorted offsets between ``pos`` and ``endpos`` where a match may start (the
+        leading literals' occurrences), or None when the pattern opens on no literal."""
+        if self.leading is None:
+            return None
+        if folded is None and any(in_folded for in_folded, _ in self.leading):
+            folded = fold(text)
+        return sorted({at for in_folded, literal in self.leading
+                       for at in occurrences(folded if in_folded else text,  # type: ignore[arg-type]
+                                             literal, pos, endpos)})
+
+    def search_in(self, text: str, starts: list[int] | None, pos: int, endpos: int,
+                  folded: str | None = None) -> re.Match[str] | None:
+        """``search(text, pos, endpos)`` given ``starts(text)``, found once for a text that
+        many ranges of are searched (a sentence at a time)."""
+        if starts is None:
+            return self.search(text, pos, endpos, folded)
+        for index in range(bisect_left(starts, pos), len(starts)):
+            if starts[index] >= endpos:
+                break
+            if match := self.pattern.match(text, starts[index], endpos):
+                return match
+        return None
+
     def _matches(self, text: str, pos: int, endpos: int, folded: str | None
                  ) -> Iterator[re.Match[str]]:
         """``pattern.finditer(text, pos, endpos)``; with leading literals, the pattern is
         tried only where one of them is (``re`` would try every position in between)."""
-        if self.leading is None:
+        starts = self.starts(text, folded, pos, endpos)
+        if starts is None:
             yield from self.pattern.finditer(text, pos, endpos)
             return
-        if folded is None and any(in_folded for in_folded, _ in self.leading):
-            folded = fold(text)
-        starts = sorted({at for in_folded, literal in self.leading
-                         for at in occurrences(folded if in_folded else text,  # type: ignore[arg-type]
-                                               literal, pos, endpos)})
         end = pos
         for start in starts:
             if start >= end and (match := self.pattern.match(text, start, endpos)):

@@ -27,7 +27,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from leadtrends.model import Requirement
-from nlp.extensions import Section, doc_text, register_extensions, section_in
+from nlp.extensions import Section, doc_folded, doc_text, register_extensions, section_in
 from nlp.prefilter import Prefiltered, fold
 
 REQUIRED_SECTIONS = frozenset({"requirements", "qualifications"})
@@ -79,6 +79,9 @@ def sentence_bounds(text: str, char: int) -> tuple[int, int]:
                                                  else len(text))
 
 
+_UNSEEN = object()  # a memo's miss (None is an answer)
+
+
 class RequirementMarker:
     """Sets ``span._.requirement`` on every span in ``doc.spans[key]`` for ``spans_keys``."""
 
@@ -87,47 +90,45 @@ class RequirementMarker:
         self.required = _compile(cues["required"])
         self.spans_keys = spans_keys
 
-    def level(self, doc: Doc, start_char: int, end_char: int,
-              memo: dict[tuple[int, int, str | None], Requirement | None] | None = None
-              ) -> Requirement | None:
-        """Required, preferred or None for the text between two character offsets.
+    def _sentence_level(self, text: str, sections: list[Section], start_char: int,
+                        end_char: int, cues: tuple[list[int] | None, list[int] | None],
+                        memo: dict[tuple[int, int, str | None], Requirement | None]
+                        ) -> Requirement | None:
+        """Required, preferred or None for the sentence holding ``start_char``.
 
         ``memo`` (per doc) keeps the answer per sentence: an advert's spans share a few
         dozen sentences, and a sentence's cues and section do not change between them.
         """
-        return self._sentence_level(doc_text(doc), doc._.sections or (), start_char, end_char,
-                                    memo)
-
-    def _sentence_level(self, text: str, sections: list[Section], start_char: int,
-                        end_char: int,
-                        memo: dict[tuple[int, int, str | None], Requirement | None] | None
-                        ) -> Requirement | None:
         start, end = sentence_bounds(text, start_char)
         key = (start, max(end, end_char), section_in(sections, start_char))
-        if memo is not None and key in memo:
-            return memo[key]
-        found = self._level(text[key[0]:key[1]], key[2])
-        if memo is not None:
-            memo[key] = found
-        return found
+        found = memo.get(key, _UNSEEN)
+        if found is _UNSEEN:
+            found = memo[key] = self._level(text, key[0], key[1], key[2], cues)
+        return found  # type: ignore[return-value]
 
-    def _level(self, sentence: str, section: str | None) -> Requirement | None:
-        if self.preferred.search(sentence):
+    def _level(self, text: str, start: int, end: int, section: str | None,
+               cues: tuple[list[int] | None, list[int] | None]) -> Requirement | None:
+        # a sentence starts after a break character, so searching its range of the text
+        # reads it as searching the sentence on its own would
+        if self.preferred.search_in(text, cues[0], start, end):
             return "preferred"
         if section in PREFERRED_SECTIONS:
             return "preferred"
-        if section in REQUIRED_SECTIONS or self.required.search(sentence):
+        if section in REQUIRED_SECTIONS or self.required.search_in(text, cues[1], start, end):
             return "required"
         return None
 
     def __call__(self, doc: Doc) -> Doc:
         memo: dict[tuple[int, int, str | None], Requirement | None] = {}
         text = doc_text(doc)
+        folded = doc_folded(doc)
+        # where each cue may be, found once per advert rather than once per sentence
+        cues = (self.preferred.starts(text, folded), self.required.starts(text, folded))
         sections = doc._.sections or ()
         for key in self.spans_keys:
             for span in doc.spans.get(key, []):
                 span._.requirement = self._sentence_level(text, sections, span.start_char,
-                                                          span.end_char, memo)
+                                                          span.end_char, cues, memo)
         return doc
 
 

@@ -183,6 +183,25 @@ def _finish(text: str, match: re.Match[str], low: float | None, high: float | No
     return _result(raw, low, high, currency, period, k_suffix)
 
 
+# What every salary holds: a currency symbol, a "k" after its digits, or a currency code
+# next to them. Most adverts that state no pay hold none (an "aud" in "audit" is no pay).
+_SYMBOL_CHARS = "$£€¥₹"
+_K_AFTER_DIGIT = re.compile(r"\d\s?k", re.IGNORECASE)
+_CODES_FOLDED = tuple(code.lower() for code in _CODES)
+_CODE_BY_DIGIT = re.compile(rf"(?:{'|'.join(_CODES)})\s?\d|\d\s?k?\s?(?:{'|'.join(_CODES)})",
+                            re.IGNORECASE)
+
+
+def _may_hold_pay(text: str) -> bool:
+    """False only when no match of the patterns could be read as pay (see _from_range)."""
+    if any(symbol in text for symbol in _SYMBOL_CHARS) or _K_AFTER_DIGIT.search(text):
+        return True
+    folded = fold(text)
+    # a code next to a number lies within 4 characters before to 2 after the code
+    return any(_CODE_BY_DIGIT.search(text, max(0, at - 4), at + len(code) + 2)
+               for code in _CODES_FOLDED for at in occurrences(folded, code))
+
+
 def _starts(text: str) -> list[int]:
     """Every position where a salary pattern could match, in order (a superset)."""
     starts: set[int] = set()
@@ -215,6 +234,12 @@ def parse_salary_text(text: str) -> dict[str, Any]:
     if not isinstance(text, str) or not text.strip():
         return {}
     text = text[:MAX_TEXT]
+    if not _may_hold_pay(text):
+        return {}
+    return _first_salary(text)
+
+
+def _first_salary(text: str) -> dict[str, Any]:
     starts = _starts(text)
     try:
         for match in _matches(_RANGE, text, starts):

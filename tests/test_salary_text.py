@@ -3,10 +3,18 @@
 from __future__ import annotations
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
-from scrapers.salary_text import _RANGE, _SINGLE, _matches, _starts, parse_salary_text
+from scrapers.salary_text import (
+    _RANGE,
+    _SINGLE,
+    _first_salary,
+    _matches,
+    _may_hold_pay,
+    _starts,
+    parse_salary_text,
+)
 
 
 def _fields(text: str) -> tuple[object, ...]:
@@ -82,7 +90,8 @@ _SALARY_PIECES = st.lists(st.sampled_from([
     "1", "45", "120", "2,500", "70.000", "60'000", " ", "  ", "\n", "$", "£", "€", "USD", "usd",
     "US$", "USD$", "EUR", "CHF", "k", "K", "-", " - ", "–", " to ", " and ", "+", "/hr",
     " per day", " pa", "from ", "From  ", "up to ", "upto", "min. ", "Max ", "starting at ",
-    "\u017ftarting at ", "m\u0130n ", "audit", "x", "a", ".", ",", "years", "therefrom "]),
+    "\u017ftarting at ", "m\u0130n ", "audit", "x", "a", ".", ",", "years", "therefrom ",
+    "\u212a", "gbp", "Chf", "k€", "\u00a0", "eur"]),
     max_size=30).map("".join)
 
 
@@ -97,3 +106,14 @@ def test_amount_anchored_scan_finds_what_a_full_scan_finds(text: str) -> None:
             [m.group() for m in pattern.finditer(text)]
     assert [m.span() for m in _matches(_SINGLE, text, starts)] == \
         [m.span() for m in _SINGLE.finditer(text)]
+
+
+@settings(max_examples=1500, deadline=None)
+@given(_SALARY_PIECES)
+@example("1111  USD")
+@example("90 k \u00a0chf")
+@example("eur\n45")
+def test_text_without_a_pay_marker_is_skipped_only_when_it_holds_no_pay(text: str) -> None:
+    # the parser skips text with no currency and no "k" after a number at once
+    if not _may_hold_pay(text):
+        assert _first_salary(text) == {}

@@ -115,64 +115,99 @@ def literal_factors(pattern: re.Pattern[str]) -> list[Clause]:
 
 
 _ZERO_WIDTH = (sre.AT, sre.ASSERT, sre.ASSERT_NOT)
+# More opening strings than this cost more finds than the positions they rule out save;
+# and once every opening is this long, branching out into more of them no longer pays.
+_MAX_OPENINGS = 32
+_SELECTIVE = 5
+_EMPTY: Factor = (False, "")
+# An opening on a digit after a word boundary ("\\b\\d+"): such a match can only start
+# where a run of digits starts. Neither folded nor exact, so it is a kind of its own; it
+# never opens a longer string (a digit class is not one string).
+DIGIT_RUN: Factor = (2, "")  # type: ignore[assignment]
+_DIGITS = re.compile(r"\d+")
+# (openings, whole): every match of an element starts with one of the openings, and when
+# ``whole`` each match is one of them, so what follows the element extends them.
+Openings = tuple[set[Factor] | None, bool]
 
 
-def _leading_sequence(items: Any, flags: int) -> Clause | None:
-    """Literals one of which opens every match of the sequence, or None when unknown."""
-    items = list(items)
-    for index, (op, av) in enumerate(items):
+def _extend(openings: set[Factor], more: set[Factor]) -> set[Factor] | None:
+    """Each opening followed by each of ``more``; None when that mixes folded and exact
+    literals in one string or makes too many strings."""
+    joined: set[Factor] = set()
+    for in_folded, text in openings:
+        for more_folded, more_text in more:
+            if text and more_text and in_folded != more_folded:
+                return None
+            joined.add((in_folded if text else more_folded, text + more_text))
+    return joined if len(joined) <= _MAX_OPENINGS else None
+
+
+def _sequence_openings(items: Any, flags: int, bounded: bool = False) -> Openings:
+    """``bounded``: the sequence starts at a word boundary (a ``\\b`` just before it)."""
+    openings: set[Factor] = {_EMPTY}
+    for op, av in items:
         if op in _ZERO_WIDTH:  # \b, look-arounds: they consume nothing
+            bounded = bounded or (op is sre.AT and av is sre.AT_BOUNDARY)
             continue
-        if op is not sre.LITERAL:
-            return _leading_node(op, av, flags)
-        run: list[Factor] = []
-        for next_op, next_av in items[index:]:
-            literal = _literal(next_av, flags) if next_op is sre.LITERAL else None
-            if literal is None or (run and literal[0] != run[0][0]):
-                break
-            run.append(literal)
-        if not run:
-            return None
-        return frozenset({(run[0][0], "".join(text for _, text in run))})
-    return None
+        more, whole = _node_openings(op, av, flags, bounded and openings == {_EMPTY})
+        if more is not None and len(more) > 1 \
+                and min(len(text) for _, text in openings) >= _SELECTIVE:
+            return openings, False
+        joined = _extend(openings, more) if more is not None else None
+        if joined is None:
+            return openings, False
+        openings = joined
+        if not whole:
+            return openings, False
+    return openings, True
 
 
-def _leading_node(op: Any, av: Any, flags: int) -> Clause | None:
+def _node_openings(op: Any, av: Any, flags: int, bounded: bool = False) -> Openings:
+    if op is sre.IN and av == [(sre.CATEGORY, sre.CATEGORY_DIGIT)] and bounded:
+        return {DIGIT_RUN}, False
+    if op is sre.LITERAL:
+        literal = _literal(av, flags)
+        return ({literal} if literal else None), True
+    if op is sre.IN and all(item_op is sre.LITERAL for item_op, _ in av):
+        chars = [_literal(code, flags) for _, code in av]  # a class of characters: [- ]
+        return (None if None in chars else set(chars)), True  # type: ignore[arg-type]
     if op is sre.SUBPATTERN:
         _, add_flags, del_flags, pattern = av
-        return _leading_sequence(pattern, (flags | add_flags) & ~del_flags)
+        return _sequence_openings(pattern, (flags | add_flags) & ~del_flags, bounded)
     if op is sre.ATOMIC_GROUP:
-        return _leading_sequence(av, flags)
+        return _sequence_openings(av, flags, bounded)
     if op in (sre.MAX_REPEAT, sre.MIN_REPEAT, sre.POSSESSIVE_REPEAT):
-        low, _, pattern = av
-        return _leading_sequence(pattern, flags) if low >= 1 else None
-    if op is sre.IN and all(item_op is sre.LITERAL for item_op, _ in av):
-        chars = [_literal(code, flags) for _, code in av]
-        return frozenset(chars) if None not in chars else None  # type: ignore[arg-type]
+        low, high, pattern = av
+        inner, whole = _sequence_openings(pattern, flags, bounded)
+        if low == 0 and high == 1 and whole:  # optional: "(?:a )?", "[- ]?"
+            return inner | {_EMPTY}, True
+        return inner if low >= 1 else None, whole and low == high == 1
     if op is sre.BRANCH:
         union: set[Factor] = set()
+        whole = True
         for alternative in av[1]:
-            leading = _leading_sequence(alternative, flags)
-            if leading is None:
-                return None
-            union |= leading
-        # "team" opens wherever "teams" does: keep the shortest of literals sharing a start
-        return frozenset(factor for factor in union
-                         if not any(other != factor and other[0] == factor[0]
-                                    and factor[1].startswith(other[1]) for other in union))
-    return None
+            openings, alternative_whole = _sequence_openings(alternative, flags, bounded)
+            union |= openings
+            whole = whole and alternative_whole
+        return union, whole
+    return None, False
 
 
 def leading_factors(pattern: re.Pattern[str]) -> Clause | None:
-    """Literals one of which every match of ``pattern`` starts with (at its first
-    character), in :func:`literal_factors`' terms; None when the pattern does not open on
-    a literal ("\\d+", an optional group) or opens on a single letter, which is too common
-    to be worth looking for."""
+    """Strings one of which every match of ``pattern`` starts with, in
+    :func:`literal_factors`' terms: ``\\b(?:not|no)[- ]remote`` opens on "not-remote",
+    "not remote", "no-remote" or "no remote". None when a match may open on something else
+    ("\\d+", an optional part that nothing literal follows) or on a single letter, too
+    common to be worth looking for."""
     parsed = sre_parse.parse(pattern.pattern, pattern.flags)
-    leading = _leading_sequence(parsed, parsed.state.flags)
-    if leading is None or any(len(text) < 2 and text.isalnum() for _, text in leading):
+    openings, _ = _sequence_openings(parsed, parsed.state.flags)
+    if any(len(text) < 2 and (text.isalnum() or not text)
+           for _, text in openings - {DIGIT_RUN}):
         return None
-    return leading
+    # "team" opens wherever "teams" does: keep the shortest of strings sharing a start
+    return frozenset(factor for factor in openings
+                     if not any(other != factor and other[0] == factor[0]
+                                and factor[1].startswith(other[1]) for other in openings))
 
 
 class Prefiltered:
@@ -189,11 +224,14 @@ class Prefiltered:
                                                                                   flags)
         self.clauses = literal_factors(self.pattern)
         self.leading = leading_factors(self.pattern)
+        # the clauses left to check before looking for the leading literals, which would
+        # find those clauses' literals again
+        self._other_clauses = [clause for clause in self.clauses if clause != self.leading]
 
     def possible(self, text: str, pos: int = 0, endpos: int = sys.maxsize,
-                 folded: str | None = None) -> bool:
+                 folded: str | None = None, clauses: list[Clause] | None = None) -> bool:
         """False only when the pattern cannot match between ``pos`` and ``endpos``."""
-        for clause in self.clauses:
+        for clause in self.clauses if clauses is None else clauses:
             for in_folded, literal in clause:
                 if in_folded and folded is None:
                     folded = fold(text)
@@ -209,11 +247,14 @@ class Prefiltered:
         leading literals' occurrences), or None when the pattern opens on no literal."""
         if self.leading is None:
             return None
-        if folded is None and any(in_folded for in_folded, _ in self.leading):
+        if folded is None and any(in_folded is True for in_folded, _ in self.leading):
             folded = fold(text)
-        return sorted({at for in_folded, literal in self.leading
-                       for at in occurrences(folded if in_folded else text,  # type: ignore[arg-type]
-                                             literal, pos, endpos)})
+        found = {at for in_folded, literal in self.leading if (in_folded, literal) != DIGIT_RUN
+                 for at in occurrences(folded if in_folded else text,  # type: ignore[arg-type]
+                                       literal, pos, endpos)}
+        if DIGIT_RUN in self.leading:
+            found.update(run.start() for run in _DIGITS.finditer(text, pos, endpos))
+        return sorted(found)
 
     def search_in(self, text: str, starts: list[int] | None, pos: int, endpos: int,
                   folded: str | None = None) -> re.Match[str] | None:
@@ -244,7 +285,7 @@ class Prefiltered:
 
     def search(self, text: str, pos: int = 0, endpos: int = sys.maxsize,
                folded: str | None = None) -> re.Match[str] | None:
-        if not self.possible(text, pos, endpos, folded):
+        if not self.possible(text, pos, endpos, folded, self._other_clauses):
             return None
         return next(self._matches(text, pos, endpos, folded), None)
 
@@ -258,6 +299,6 @@ class Prefiltered:
     def find_all(self, text: str, pos: int = 0, endpos: int = sys.maxsize,
                  folded: str | None = None) -> list[re.Match[str]]:
         """``list(pattern.finditer(...))``, or [] at once when no factor is in the text."""
-        if not self.possible(text, pos, endpos, folded):
+        if not self.possible(text, pos, endpos, folded, self._other_clauses):
             return []
         return list(self._matches(text, pos, endpos, folded))

@@ -61,7 +61,7 @@ _BUDGET = [
 ]
 _SCALE = {"k": 1e3, "m": 1e6, "mn": 1e6, "million": 1e6, "bn": 1e9, "billion": 1e9}
 _CURRENCY = {"$": "USD", "£": "GBP", "€": "EUR"}
-_REPORTS_TO = re.compile(
+_REPORTS_TO = Prefiltered(
     r"\b(?i:report(?:s|ing)?\s+(?:directly\s+)?(?:in\s*)?to\s+(?:the\s+|our\s+|a\s+)?)"
     r"(?P<title>(?:[A-Z][\w&/-]*|of|and|for|the|&)(?:\s+(?:[A-Z][\w&/-]*|of|and|for|the|&))"
     r"{0,7})")
@@ -147,14 +147,12 @@ def budget(text: str, folded: str | None = None) -> tuple[float, str] | None:
     return max(found, default=None, key=lambda money: money[0])
 
 
-def reports_to(text: str, lower: str | None = None) -> str | None:
+def reports_to(text: str, folded: str | None = None) -> str | None:
     """The title the role reports to ("Chief Information Officer", "CTO"), or None.
 
-    ``lower``: ``text.lower()`` when the caller has it.
+    ``folded``: ``nlp.prefilter.fold(text)`` when the caller has it.
     """
-    if "report" not in (text.lower() if lower is None else lower):
-        return None  # a substring test is far cheaper than the pattern over the advert
-    for match in _REPORTS_TO.finditer(text):
+    for match in _REPORTS_TO.find_all(text, folded=folded):
         title = _TITLE_TAIL.sub("", match.group("title")).strip()
         if title and title.split()[0] not in ("The", "Our", "A", "This", "We"):
             return title
@@ -217,7 +215,7 @@ class ScopeReader:
         doc._.team_size = team_size(numeric, numeric_folded)
         doc._.direct_reports = direct_reports(numeric, numeric_folded)
         doc._.budget = budget(numeric, numeric_folded)
-        doc._.reports_to = reports_to(text, lower)
+        doc._.reports_to = reports_to(text, doc_folded(doc))
         doc._.work_arrangement = work_arrangement(text, lower=lower, folded=doc_folded(doc))
         doc._.salary = salary_from_text(numeric)
         return doc

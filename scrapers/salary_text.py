@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from typing import Any
 
 from leadtrends.textfold import fold, occurrences
@@ -202,19 +202,25 @@ def _may_hold_pay(text: str) -> bool:
                for code in _CODES_FOLDED for at in occurrences(folded, code))
 
 
-def _starts(text: str) -> list[int]:
-    """Every position where a salary pattern could match, in order (a superset)."""
-    starts: set[int] = set()
+def _starts(text: str) -> Iterator[int]:
+    """Every position where a salary pattern could match, in order (a superset), found
+    as it is asked for: the first salary usually sits early in the text."""
+    folded = fold(text)
+    words = sorted(at for word in _LEADING_WORDS for at in occurrences(folded, word))
+    word = 0
+    last = -1
     for run in _DIGIT_RUN.finditer(text):
-        starts.update(range(max(0, run.start() - _BEFORE_AMOUNT), run.start() + 1))
-    if starts:
-        folded = fold(text)
-        for word in _LEADING_WORDS:
-            starts.update(occurrences(folded, word))
-    return sorted(starts)
+        first = max(last + 1, run.start() - _BEFORE_AMOUNT)
+        while word < len(words) and words[word] < first:
+            if words[word] > last:
+                yield words[word]
+            word += 1
+        yield from range(first, run.start() + 1)
+        last = run.start()
+    yield from (at for at in words[word:] if at > last)
 
 
-def _matches(pattern: re.Pattern[str], text: str, starts: list[int]
+def _matches(pattern: re.Pattern[str], text: str, starts: Iterable[int]
              ) -> Iterator[re.Match[str]]:
     """``pattern.finditer(text)``, trying only ``starts`` (which hold every match's start)."""
     end = 0
@@ -240,13 +246,12 @@ def parse_salary_text(text: str) -> dict[str, Any]:
 
 
 def _first_salary(text: str) -> dict[str, Any]:
-    starts = _starts(text)
     try:
-        for match in _matches(_RANGE, text, starts):
+        for match in _matches(_RANGE, text, _starts(text)):
             found = _from_range(text, match)
             if found:
                 return found
-        for match in _matches(_SINGLE, text, starts):
+        for match in _matches(_SINGLE, text, _starts(text)):
             found = _from_single(text, match)
             if found:
                 return found

@@ -8,7 +8,7 @@ import re
 import pytest
 
 from nlp import education, requirements, scope
-from nlp.prefilter import Prefiltered, fold, leading_factors, literal_factors
+from nlp.prefilter import DIGIT_RUN, Prefiltered, fold, leading_factors, literal_factors
 
 # every pattern the readers guard, as plain compiled patterns
 GUARDED = [
@@ -40,7 +40,8 @@ def _random_texts(count: int) -> list[str]:
               "remote", "hybrid", " days in the office", "degree in ", "master", "\u017f",
               "\u0130", "\u0131", "\u212a", "K", "S", "I", " ", "\n", ".", ";", "PMP", "ITIL",
               "on-site", "preferred", "substitut", "however", "manag", "direct reports: ",
-              "a plus", "at least", "must", "teams", "leading", "in office", "in person"]
+              "a plus", "at least", "must", "teams", "leading", "in office", "in person",
+              "a1", "5", "x", "-person", " member", " team", "0", " direct reports"]
     rng = random.Random(7)
     return ["".join(rng.choice(pieces) for _ in range(rng.randint(1, 12)))
             for _ in range(count)]
@@ -66,13 +67,23 @@ def test_literal_factors_are_read_off_the_pattern() -> None:
                                                              frozenset({(False, "CD")})}
 
 
-def test_leading_factors_are_the_literals_a_match_opens_on() -> None:
+def test_leading_factors_are_the_strings_a_match_opens_on() -> None:
     assert leading_factors(re.compile(r"\b(?:teams?|staff) of \d+", re.IGNORECASE)) == \
-        frozenset({(True, "team"), (True, "staff")})
+        frozenset({(True, "team of "), (True, "teams of "), (True, "staff of ")})
     assert leading_factors(re.compile(r"(?<!\w)[$£]\d+")) == \
         frozenset({(False, "$"), (False, "£")})
-    # an optional opening, a class, or one letter: no leading literal to look for
-    for pattern in (r"(?:from )?\$\d+", r"\d+ years", r"[a-z]+ing", r"a|bc"):
+    # short openings branch out into the strings they can go on as; a case-sensitive part
+    # ends a folded opening
+    assert leading_factors(re.compile(r"\b(?:no|not)[- ]?(?:a )?remote", re.IGNORECASE)) == \
+        frozenset((True, f"{word}{gap}{article}remote") for word in ("no", "not")
+                  for gap in ("-", " ", "") for article in ("a ", ""))
+    assert leading_factors(re.compile(r"(?i:reports to )[A-Z]\w+")) == \
+        frozenset({(True, "reports to ")})
+    # digits after a word boundary open where a run of digits does
+    assert leading_factors(re.compile(r"\b(?:\d+|one) people", re.IGNORECASE)) == \
+        frozenset({DIGIT_RUN, (True, "one")})
+    # an optional opening, a class, or one letter: no leading string to look for
+    for pattern in (r"(?:from )?\d+", r"\d+ people", r"\d+ years", r"[a-z]+ing", r"a|bc", r"(?:ab)?"):
         assert leading_factors(re.compile(pattern)) is None
 
 

@@ -132,13 +132,14 @@ class EducationReader:
         degrees = [max((self.path_degree(text, start, end, folded) for start, end in ranges),
                        key=_RANK.__getitem__, default="none") for ranges in paths]
         # no path at all: the advert states no requirement, so it asks for no degree
-        doc._.min_degree = min(degrees, key=_RANK.__getitem__, default="none")
+        extension = doc._  # one Underscore for the three writes
+        extension.min_degree = min(degrees, key=_RANK.__getitem__, default="none")
         fields: list[str] = []
         for ranges in paths:
             for start, end in ranges:
                 fields.extend(fields_of_study(text[start:end], folded[start:end]))
-        doc._.fields_of_study = list(dict.fromkeys(fields))
-        doc._.certifications = list(dict.fromkeys(
+        extension.fields_of_study = list(dict.fromkeys(fields))
+        extension.certifications = list(dict.fromkeys(
             " ".join(match.group().split())
             for match in self.certifications.find_all(text, folded=folded)))
         return doc

@@ -28,7 +28,7 @@ from spacy.matcher import Matcher
 from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
-from nlp.extensions import doc_folded, doc_text, register_extensions
+from nlp.extensions import doc_folded, doc_text, register_extensions, set_span_values
 
 _UNITS_YEAR = ["year", "years", "yr", "yrs"]
 _UNITS_MONTH = ["month", "months"]
@@ -146,14 +146,16 @@ class ExperienceFinder:
 
     def __call__(self, doc: Doc) -> Doc:
         found: list[Span] = []
+        stated: list[float] = []
         for span in self.durations(doc):
             years = duration_years(span)
             if years is None or years > _MAX_YEARS or not self.is_experience(span):
                 continue
-            span._.years = years
+            set_span_values(doc, span.start_char, span.end_char, years=years)
             found.append(span)
+            stated.append(years)
         doc.spans[self.spans_key] = found
-        doc._.min_years_experience = min((span._.years for span in found), default=None)
+        doc._.min_years_experience = min(stated, default=None)
         return doc
 
     def durations(self, doc: Doc) -> list[Span]:
@@ -299,8 +301,8 @@ def duration_upper(span: Span) -> float | None:
     return round(value / 12 if span[-1].lower_ in _UNITS_MONTH else value, 2)
 
 
-def _path_durations(finder: ExperienceFinder, doc: Doc) -> list[Span]:
-    """Every stated duration not ruled out as history, age or a deadline.
+def _path_durations(finder: ExperienceFinder, doc: Doc) -> list[tuple[Span, float]]:
+    """Every stated duration not ruled out as history, age or a deadline, with its years.
 
     Inside a qualifications path the context check is looser than for free text: "18
     months of which must have been in a supervisory capacity" is a requirement even
@@ -318,8 +320,7 @@ def _path_durations(finder: ExperienceFinder, doc: Doc) -> list[Span]:
                 or _NOT_EXPERIENCE_BEFORE.search(text, max(0, span.start_char - _BEFORE_REACH),
                                                  span.start_char):
             continue
-        span._.years = years
-        found.append(span)
+        found.append((span, years))
     return found
 
 
@@ -361,34 +362,38 @@ class ExperiencePaths:
         uppers: list[float] = []
         leadership: list[float] = []
         for ranges in paths:
-            inside = [span for span in durations
+            inside = [(span, years) for span, years in durations
                       if any(start <= span.start_char < end for start, end in ranges)]
-            per_path.append(max((span._.years for span in inside), default=None))
-            for index, span in enumerate(inside):
+            per_path.append(max((years for _, years in inside), default=None))
+            for index, (span, years) in enumerate(inside):
                 upper = duration_upper(span)
                 if upper is not None:
                     uppers.append(upper)
-                following = inside[index + 1].start_char if index + 1 < len(inside) \
+                following = inside[index + 1][0].start_char if index + 1 < len(inside) \
                     else len(text)
                 if _is_leadership(text, span, following):
-                    leadership.append(span._.years)
+                    leadership.append(years)
         stated = [years for years in per_path if years is not None]
+        extension = doc._  # one Underscore for the writes below
         if not stated:
-            doc._.min_years_across_paths = None
+            extension.min_years_across_paths = None
         elif len(per_path) > 1 and len(stated) < len(per_path):
-            doc._.min_years_across_paths = 0.0
+            extension.min_years_across_paths = 0.0
         else:
-            doc._.min_years_across_paths = min(stated)
-        doc._.experience_paths = per_path
-        doc._.max_years_experience = max(uppers, default=None)
-        doc._.leadership_years = min(leadership, default=None)
-        doc._.skill_years = self._skill_years(doc, text)
+            extension.min_years_across_paths = min(stated)
+        extension.experience_paths = per_path
+        extension.max_years_experience = max(uppers, default=None)
+        extension.leadership_years = min(leadership, default=None)
+        extension.skill_years = self._skill_years(doc, text)
         return doc
 
     def _skill_years(self, doc: Doc, text: str) -> dict[str, float]:
         years: dict[str, float] = {}
+        durations = doc.spans.get(self.spans_key, [])
+        if not durations:
+            return years
         skills = sorted(doc.spans.get(self.skills_key, []), key=lambda span: span.start_char)
-        for duration in doc.spans.get(self.spans_key, []):
+        for duration in durations:
             reach = text[duration.end_char:duration.end_char + _SKILL_REACH]
             stop = _CLAUSE_END.search(reach)
             end = duration.end_char + (stop.start() if stop else len(reach))

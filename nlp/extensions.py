@@ -37,6 +37,21 @@ def doc_folded(doc: Doc) -> str:
     return folded
 
 
+def set_span_values(doc: Doc, start_char: int, end_char: int, **values: object) -> None:
+    """``span._.name = value`` for each of ``values``, for the span at these offsets.
+
+    The same write without an ``Underscore`` object per span (about 1 us each, and the
+    components set several values on every span of every advert). spaCy 3.8 keeps span
+    extension values in ``doc.user_data`` under ``("._.", name, start_char, end_char)``,
+    which is where this writes; tests/test_nlp_pipeline.py reads the values back through
+    ``span._``, so a spaCy that stored them elsewhere would fail there. Only for extensions
+    without a setter (none of ours has one).
+    """
+    user_data = doc.user_data
+    for name, value in values.items():
+        user_data[("._.", name, start_char, end_char)] = value
+
+
 def section_at(doc: Doc, char: int) -> str | None:
     """Name of the advert section holding character offset ``char`` (None before any heading)."""
     return section_in(doc._.sections or (), char)

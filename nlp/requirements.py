@@ -27,7 +27,14 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from leadtrends.model import Requirement
-from nlp.extensions import Section, doc_folded, doc_text, register_extensions, section_in
+from nlp.extensions import (
+    Section,
+    doc_folded,
+    doc_text,
+    register_extensions,
+    section_in,
+    set_span_values,
+)
 from nlp.prefilter import Prefiltered, fold
 
 REQUIRED_SECTIONS = frozenset({"requirements", "qualifications"})
@@ -127,8 +134,9 @@ class RequirementMarker:
         sections = doc._.sections or ()
         for key in self.spans_keys:
             for span in doc.spans.get(key, []):
-                span._.requirement = self._sentence_level(text, sections, span.start_char,
-                                                          span.end_char, cues, memo)
+                start, end = span.start_char, span.end_char
+                set_span_values(doc, start, end, requirement=self._sentence_level(
+                    text, sections, start, end, cues, memo))
         return doc
 
 

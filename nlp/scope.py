@@ -212,12 +212,13 @@ class ScopeReader:
         # them, which spares the long patterns most of an advert
         numeric = numeric_lines(text, doc_folded(doc))
         numeric_folded = fold(numeric)
-        doc._.team_size = team_size(numeric, numeric_folded)
-        doc._.direct_reports = direct_reports(numeric, numeric_folded)
-        doc._.budget = budget(numeric, numeric_folded)
-        doc._.reports_to = reports_to(text, doc_folded(doc))
-        doc._.work_arrangement = work_arrangement(text, lower=lower, folded=doc_folded(doc))
-        doc._.salary = salary_from_text(numeric)
+        extension = doc._  # one Underscore for the six writes
+        extension.team_size = team_size(numeric, numeric_folded)
+        extension.direct_reports = direct_reports(numeric, numeric_folded)
+        extension.budget = budget(numeric, numeric_folded)
+        extension.reports_to = reports_to(text, doc_folded(doc))
+        extension.work_arrangement = work_arrangement(text, lower=lower, folded=doc_folded(doc))
+        extension.salary = salary_from_text(numeric)
         return doc
 
 

@@ -38,7 +38,7 @@ from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
 from leadtrends.model import Skill
-from nlp.extensions import doc_text, register_extensions
+from nlp.extensions import doc_text, register_extensions, set_span_values
 
 KNOWLEDGE_CATEGORIES = frozenset({"technical", "certification"})
 _MAX_ACRONYM_LETTERS = 5
@@ -120,10 +120,8 @@ class SkillMatcher:
                     continue
                 # span extensions live in doc.user_data keyed by offsets, so they survive
                 # filter_spans below; two skills never share offsets (aliases are unique)
-                extension = span._  # one Underscore for three writes
-                extension.skill_id = skill_id
-                extension.skill_category = category
-                extension.extractor = "taxonomy"
+                set_span_values(doc, span.start_char, span.end_char, skill_id=skill_id,
+                                skill_category=category, extractor="taxonomy")
                 candidates.append(span)
         if self._guarded:
             candidates = self._drop_unsupported_guarded(doc, candidates)

@@ -107,3 +107,17 @@ def test_config_can_point_the_skill_matcher_at_another_taxonomy(tmp_path: Path) 
     nlp = load_pipeline(config)
     [result] = extract_postings([posting("1", "IT Manager", "Widget tuning and AWS.")], nlp)
     assert [m.skill_id for m in result.skills] == ["widget-tuning"]
+
+
+def test_span_values_the_components_write_read_back_through_span_underscore() -> None:
+    # components write span values straight into doc.user_data (nlp.extensions.
+    # set_span_values); a spaCy that kept them elsewhere must fail here, not lose them
+    doc = load_pipeline(rules_only=True)(ADVERT)
+    skills = {doc.text[span.start_char:span.end_char]: span for span in doc.spans["skills"]}
+    aws = skills["AWS"]
+    assert (aws._.skill_id, aws._.skill_category, aws._.extractor, aws._.requirement) == \
+        ("amazon-web-services", "technical", "taxonomy", None)
+    assert skills["ITIL 4 Foundation"]._.requirement == "preferred"
+    assert [(span.text, span._.years, span._.requirement)
+            for span in doc.spans["experience"]] == [("7+ years", 7.0, "required"),
+                                                    ("3 years", 3.0, "required")]

@@ -292,9 +292,16 @@ class Prefiltered:
     def search_slice(self, text: str, start: int, end: int, folded: str | None = None
                      ) -> re.Match[str] | None:
         """``pattern.search(text[start:end])``: the slice read as a string of its own."""
-        if not self.possible(text, start, end, folded):
+        if not self.possible(text, start, end, folded, self._other_clauses):
             return None
-        return self.pattern.search(text[start:end])
+        starts = self.starts(text, folded, start, end)
+        if starts is None:
+            return self.pattern.search(text[start:end])
+        if not starts:
+            return None
+        sliced = text[start:end]
+        return next((match for at in starts if (match := self.pattern.match(sliced, at - start))),
+                    None)
 
     def find_all(self, text: str, pos: int = 0, endpos: int = sys.maxsize,
                  folded: str | None = None) -> list[re.Match[str]]:

@@ -159,7 +159,7 @@ def make_requirement_marker(nlp: Language, name: str, cues: dict[str, list[str]]
 # ---- alternative qualification paths -------------------------------------------------------
 
 # Where the entry-level requirement stops: extra conditions for higher levels, notes.
-_BEYOND_ENTRY = re.compile(
+_BEYOND_ENTRY = Prefiltered(
     r"\bTo be (?:appointed|assigned|eligible)[^.:]{0,80}?Assignment Levels? (?:\(AL\) )?"
     r"(?:II|III|IV|2|3|4)"
     r"|\bAssignment Levels? (?:II|III|IV)\b[^.:]{0,40}?(?:candidates|individuals) must"
@@ -191,16 +191,9 @@ _JOINED_BY_AND = re.compile(r"\band\b[\s,;]*$", re.IGNORECASE)
 _SENTENCE = re.compile(r"\s(?<=[.;]\s)(?<![A-Z]\.\s)\s*(?=[A-Z(•])")
 
 
-_BEYOND_ENTRY_WORDS = ("assignment level", "note", "license", "medical requirement",
-                       "additional information")
 
-
-def _entry_text(text: str) -> str:
-    lower = text.lower()
-    # every alternative of the pattern holds one of these words; most adverts hold none
-    if not any(word in lower for word in _BEYOND_ENTRY_WORDS):
-        return text
-    beyond = _BEYOND_ENTRY.search(text)
+def _entry_text(text: str, folded: str) -> str:
+    beyond = _BEYOND_ENTRY.search(text, folded=folded)
     return text[:beyond.start()] if beyond else text
 
 
@@ -235,8 +228,9 @@ def qualification_paths(text: str, offset: int = 0) -> list[tuple[int, int]]:
     One range when the text lists no alternatives. Equivalence catch-alls ("Education
     and/or experience equivalent to 1 above") and relaxing sentences are left out.
     """
-    text = _entry_text(text)
     folded = fold(text)
+    text = _entry_text(text, folded)
+    folded = folded[:len(text)]
     items = [m.start() for m in _ITEM.finditer(text)]
     cuts = _alternative_starts(text, items)
     paths: list[tuple[int, int]] = []

@@ -15,7 +15,8 @@ GUARDED = [
     prefiltered.pattern for prefiltered in (
         *scope._TEAM, scope._DIRECT_REPORTS, *scope._BUDGET, scope._HYBRID, scope._REMOTE,
         scope._NOT_REMOTE, scope._ON_SITE, education._PREFERRED,
-        education._FIELD, requirements._NOT_A_PATH, requirements._SHARED_ITEM)
+        education._FIELD, requirements._NOT_A_PATH, requirements._SHARED_ITEM,
+        requirements._BEYOND_ENTRY, scope._REPORTS_TO)
 ] + [
     re.compile("|".join(education.degree_patterns()[level]), re.IGNORECASE)
     for level in education.degree_patterns()
@@ -41,7 +42,9 @@ def _random_texts(count: int) -> list[str]:
               "\u0130", "\u0131", "\u212a", "K", "S", "I", " ", "\n", ".", ";", "PMP", "ITIL",
               "on-site", "preferred", "substitut", "however", "manag", "direct reports: ",
               "a plus", "at least", "must", "teams", "leading", "in office", "in person",
-              "a1", "5", "x", "-person", " member", " team", "0", " direct reports"]
+              "a1", "5", "x", "-person", " member", " team", "0", " direct reports",
+              "reports to ", "Chief Officer", " of ", "To be eligible ", "Assignment Level II",
+              "NOTE:", "special note"]
     rng = random.Random(7)
     return ["".join(rng.choice(pieces) for _ in range(rng.randint(1, 12)))
             for _ in range(count)]

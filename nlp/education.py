@@ -19,6 +19,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from leadtrends.model import DEGREES, Degree
+from nlp.component import BatchComponent
 from nlp.extensions import doc_folded, doc_text, register_extensions
 from nlp.prefilter import Prefiltered, fold
 from nlp.requirements import doc_paths, sentence_bounds
@@ -78,7 +79,7 @@ _FIELD_STOP = re.compile(r"^(?:a|an|the|any|one|closely|other|related|appropriat
                          re.IGNORECASE)
 
 
-class EducationReader:
+class EducationReader(BatchComponent):
     """Sets ``doc._.min_degree``, ``doc._.fields_of_study`` and ``doc._.certifications``."""
 
     def __init__(self, patterns: dict[str, list[str]], certifications: list[str]) -> None:

@@ -28,6 +28,8 @@ from spacy.matcher import Matcher
 from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
+from leadtrends.textfold import occurrences
+from nlp.component import BatchComponent
 from nlp.extensions import doc_folded, doc_text, register_extensions, set_span_values
 
 _UNITS_YEAR = ["year", "years", "yr", "yrs"]
@@ -35,7 +37,8 @@ _UNITS_MONTH = ["month", "months"]
 _GLUED = re.compile(r"^(\d+(?:\.\d+)?)\+?(?:yrs?|years?)$", re.IGNORECASE)
 _GLUED_ANYWHERE = re.compile(r"\d\+?(?:yrs?|years?)\b", re.IGNORECASE)
 _UNITS = frozenset(_UNITS_YEAR + _UNITS_MONTH)
-_UNIT_START = re.compile(r"[ym](?:ears?|rs?|onths?)")
+# what every unit word opens on ("years", "yrs", "Months"), looked up in the folded text
+_UNIT_OPENINGS = ("year", "yr", "month")
 _DASHED_RANGE = re.compile(r"^(\d+(?:\.\d+)?)[–—-](\d+(?:\.\d+)?)\+?$")
 _NUMBER = re.compile(r"^\d+(?:\.\d+)?$")
 _SENTENCE_END = frozenset({".", "!", "?", ";"})
@@ -124,7 +127,7 @@ def _unit_token(doc: Doc, char: int) -> int | None:
     return span.start
 
 
-class ExperienceFinder:
+class ExperienceFinder(BatchComponent):
     """Sets ``doc._.min_years_experience`` and ``doc.spans[spans_key]`` (label EXPERIENCE)."""
 
     def __init__(self, nlp: Language, patterns: list[list[dict[str, Any]]],
@@ -173,7 +176,7 @@ class ExperienceFinder:
         folded = doc_folded(doc)
         # where a unit word may be: "year", "yr", "month" (and "years"...) in the folded text;
         # "y" and "m" only open these words, so no unit token can start inside a match
-        starts = [match.start() for match in _UNIT_START.finditer(folded)]
+        starts = sorted(at for unit in _UNIT_OPENINGS for at in occurrences(folded, unit))
         # a glued "5yrs" has a digit or "+" right before its "y"
         if any(start and (folded[start - 1].isdecimal() or folded[start - 1] == "+")
                for start in starts) and _GLUED_ANYWHERE.search(doc_text(doc)):
@@ -334,7 +337,7 @@ def _is_leadership(text: str, span: Span, next_start: int) -> bool:
     return bool(_LEADERSHIP.search(after) or _LEADERSHIP.search(before))
 
 
-class ExperiencePaths:
+class ExperiencePaths(BatchComponent):
     """Reads the qualification paths of an advert and the durations inside them.
 
     Sets ``doc._.experience_paths`` (years each alternative path asks for, None when a

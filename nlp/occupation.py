@@ -34,6 +34,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from leadtrends.model import TARGET_FAMILIES
+from nlp.component import BatchComponent
 from nlp.extensions import register_extensions
 from nlp.linking import EscoLinker, EscoSkill, Link, normalise
 from nlp.title import title_words
@@ -177,7 +178,7 @@ class TitleLexicon:
         return best[0].esco_uri if best and best[0].score >= self.min_score else None
 
 
-class OccupationCoder:
+class OccupationCoder(BatchComponent):
     """Sets ``doc._.soc_code`` from ``doc._.title`` and the role family already set."""
 
     def __init__(self, rules: dict[str, list[str]], lexicon: TitleLexicon | None = None) -> None:

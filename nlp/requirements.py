@@ -27,6 +27,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from leadtrends.model import Requirement
+from nlp.component import BatchComponent
 from nlp.extensions import (
     Section,
     doc_folded,
@@ -89,7 +90,7 @@ def sentence_bounds(text: str, char: int) -> tuple[int, int]:
 _UNSEEN = object()  # a memo's miss (None is an answer)
 
 
-class RequirementMarker:
+class RequirementMarker(BatchComponent):
     """Sets ``span._.requirement`` on every span in ``doc.spans[key]`` for ``spans_keys``."""
 
     def __init__(self, cues: dict[str, list[str]], spans_keys: list[str]) -> None:

@@ -12,7 +12,8 @@ whole project) and annualised here so day rates and salaries can be compared.
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
+from bisect import bisect_right
+from itertools import accumulate
 from typing import Any
 
 from spacy.language import Language
@@ -20,6 +21,7 @@ from spacy.tokens import Doc
 
 from leadtrends.model import WorkArrangement
 from leadtrends.textfold import occurrences
+from nlp.component import BatchComponent
 from nlp.experience import number_value
 from nlp.extensions import doc_folded, doc_text, register_extensions
 from nlp.prefilter import Prefiltered, fold
@@ -82,21 +84,28 @@ _ON_SITE = Prefiltered(r"\bon[- ]?site\b|\bin[- ]office\b|\boffice[- ]based\b"
 def numeric_lines(text: str, folded: str | None = None) -> str:
     """The lines of ``text`` that hold a digit or a number word ("one" to "fifty").
 
-    ``folded``: ``nlp.prefilter.fold(text)`` when the caller has it. The number-word pattern
-    runs only on lines where one of the words occurs (in "someone" too, so it still runs).
+    ``folded``: ``nlp.prefilter.fold(text)`` when the caller has it.
     """
-    folded = fold(text) if folded is None else folded
-    words = sorted(at for word in _NUMBER_WORDS for at in occurrences(folded, word))
-    kept: list[str] = []
-    start = 0
-    for line, with_end in zip(text.splitlines(), text.splitlines(keepends=True), strict=True):
-        first_word = bisect_left(words, start)
-        if _DIGIT.search(line) or (first_word < len(words)
-                                   and words[first_word] < start + len(line)
-                                   and _NUMBER_WORD.search(line)):
-            kept.append(line)
-        start += len(with_end)
-    return "\n".join(kept)
+    return _numeric_lines(text, fold(text) if folded is None else folded)[0]
+
+
+def _numeric_lines(text: str, folded: str) -> tuple[str, str]:
+    """:func:`numeric_lines` and its folded form (``folded`` is ``fold(text)``)."""
+    lines, folded_lines = text.splitlines(), folded.splitlines()  # fold keeps line breaks
+    keep = [bool(_DIGIT.search(line)) for line in lines]
+    wordy = [index for index, has_digit in enumerate(keep) if not has_digit]
+    if wordy:
+        # the number-word pattern runs only on the lines without a digit where one of the
+        # words occurs (in "someone" too, so it still runs), found in one pass over them
+        joined = "\n".join(folded_lines[index] for index in wordy)
+        hits = sorted(at for word in _NUMBER_WORDS for at in occurrences(joined, word))
+        line_starts = list(accumulate((len(folded_lines[index]) + 1 for index in wordy),
+                                      initial=0))
+        for line in sorted({bisect_right(line_starts, at) - 1 for at in hits}):
+            index = wordy[line]
+            keep[index] = bool(_NUMBER_WORD.search(lines[index]))
+    return ("\n".join(line for line, kept in zip(lines, keep, strict=True) if kept),
+            "\n".join(line for line, kept in zip(folded_lines, keep, strict=True) if kept))
 
 
 def _count(match: re.Match[str]) -> int | None:
@@ -201,7 +210,7 @@ def salary_from_text(text: str) -> dict[str, Any]:
     return salary
 
 
-class ScopeReader:
+class ScopeReader(BatchComponent):
     """Sets ``doc._.team_size``, ``direct_reports``, ``budget``, ``reports_to``,
     ``work_arrangement`` and ``salary`` (a dict, empty when the text states no pay)."""
 
@@ -210,8 +219,7 @@ class ScopeReader:
         lower = text.lower()
         # team sizes, budgets and pay all hold a number: only lines with one are read for
         # them, which spares the long patterns most of an advert
-        numeric = numeric_lines(text, doc_folded(doc))
-        numeric_folded = fold(numeric)
+        numeric, numeric_folded = _numeric_lines(text, doc_folded(doc))
         extension = doc._  # one Underscore for the six writes
         extension.team_size = team_size(numeric, numeric_folded)
         extension.direct_reports = direct_reports(numeric, numeric_folded)

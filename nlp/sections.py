@@ -17,6 +17,7 @@ import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from nlp.component import BatchComponent
 from nlp.extensions import Section, doc_text, register_extensions
 
 SECTION_NAMES = ("about_company", "about_role", "responsibilities", "requirements",
@@ -108,7 +109,7 @@ def heading_section(line: str, headings: dict[str, str]) -> str | None:
     return None
 
 
-class SectionMarker:
+class SectionMarker(BatchComponent):
     """Sets ``doc._.sections`` to [(start_char, end_char, name)] from heading to heading."""
 
     def __init__(self, headings: dict[str, str]) -> None:

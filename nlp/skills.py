@@ -38,6 +38,7 @@ from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
 from leadtrends.model import Skill
+from nlp.component import BatchComponent
 from nlp.extensions import doc_text, register_extensions, set_span_values
 
 KNOWLEDGE_CATEGORIES = frozenset({"technical", "certification"})
@@ -80,7 +81,7 @@ def label_for(category: str) -> str:
     return "KNOWLEDGE" if category in KNOWLEDGE_CATEGORIES else "SKILL"
 
 
-class SkillMatcher:
+class SkillMatcher(BatchComponent):
     """Marks taxonomy skills in ``doc.spans[spans_key]``."""
 
     def __init__(self, nlp: Language, taxonomy: Sequence[Skill], case_sensitive: Iterable[str],

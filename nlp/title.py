@@ -33,6 +33,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from leadtrends.model import RoleFamily, Seniority
+from nlp.component import BatchComponent
 from nlp.extensions import register_extensions
 
 _WORD = re.compile(r"[A-Za-z0-9]+(?:[+#]+)?")
@@ -174,7 +175,7 @@ def classify_title(title: str) -> tuple[RoleFamily, Seniority]:
     return _DEFAULT_RULES.classify(title)
 
 
-class TitleClassifier:
+class TitleClassifier(BatchComponent):
     """Sets ``doc._.role_family`` and ``doc._.seniority`` from ``doc._.title``."""
 
     def __init__(self, keywords: dict[str, list[str]]) -> None:

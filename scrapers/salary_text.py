@@ -168,8 +168,12 @@ def _finish(text: str, match: re.Match[str], low: float | None, high: float | No
             currency: str | None, k_suffix: bool) -> dict[str, Any]:
     # the period is written after the amount or elsewhere in its sentence ("Day rate: £550");
     # a whole advert's text would lend it "2 days a week" from an unrelated sentence
-    before = _SENTENCE_END.split(text[:match.start()])[-1]
-    after = _SENTENCE_END.split(text[match.end():match.end() + MAX_TEXT], maxsplit=1)[0]
+    line_start = text.rfind("\n", 0, match.start()) + 1
+    before_start = max([line_start, *(end.end() for end in _SENTENCE_END.finditer(
+        text, line_start, match.start()))])
+    before = text[before_start:match.start()]
+    end = _SENTENCE_END.search(text, match.end(), match.end() + MAX_TEXT)
+    after = text[match.end():end.start() if end else match.end() + MAX_TEXT]
     tail = after[:40]
     period = _period(tail) or _period(before + text[match.start():match.end()] + after)
     if currency is None:
@@ -207,6 +211,7 @@ def _starts(text: str) -> Iterator[int]:
     as it is asked for: the first salary usually sits early in the text."""
     folded = fold(text)
     words = sorted(at for word in _LEADING_WORDS for at in occurrences(folded, word))
+    opening_words = set(words)
     word = 0
     last = -1
     for run in _DIGIT_RUN.finditer(text):
@@ -215,7 +220,10 @@ def _starts(text: str) -> Iterator[int]:
             if words[word] > last:
                 yield words[word]
             word += 1
-        yield from range(first, run.start() + 1)
+        # a match without a leading word opens where the look-behind (?<![\w.,]) holds
+        yield from (at for at in range(first, run.start() + 1)
+                    if at == 0 or not (text[at - 1].isalnum() or text[at - 1] in "_.,")
+                    or at in opening_words)
         last = run.start()
     yield from (at for at in words[word:] if at > last)
 

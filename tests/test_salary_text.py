@@ -91,12 +91,13 @@ _SALARY_PIECES = st.lists(st.sampled_from([
     "US$", "USD$", "EUR", "CHF", "k", "K", "-", " - ", "–", " to ", " and ", "+", "/hr",
     " per day", " pa", "from ", "From  ", "up to ", "upto", "min. ", "Max ", "starting at ",
     "\u017ftarting at ", "m\u0130n ", "audit", "x", "a", ".", ",", "years", "therefrom ",
-    "\u212a", "gbp", "Chf", "k€", "\u00a0", "eur"]),
+    "\u212a", "gbp", "Chf", "k€", "\u00a0", "eur", "é", "\u0663", "_", "(", "=$"]),
     max_size=30).map("".join)
 
 
 @settings(max_examples=1500, deadline=None)
 @given(_SALARY_PIECES)
+@example(".min. 1")
 def test_amount_anchored_scan_finds_what_a_full_scan_finds(text: str) -> None:
     # the parser tries the patterns only where a salary can start; that must never lose or
     # change a match a scan of every position would find

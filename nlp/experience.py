@@ -392,18 +392,20 @@ class ExperiencePaths(BatchComponent):
 
     def _skill_years(self, doc: Doc, text: str) -> dict[str, float]:
         years: dict[str, float] = {}
-        durations = doc.spans.get(self.spans_key, [])
-        if not durations:
-            return years
-        skills = sorted(doc.spans.get(self.skills_key, []), key=lambda span: span.start_char)
-        for duration in durations:
+        reaches = []  # (from, to, years): where the skill a duration is about may start
+        for duration in doc.spans.get(self.spans_key, []):
             reach = text[duration.end_char:duration.end_char + _SKILL_REACH]
             stop = _CLAUSE_END.search(reach)
-            end = duration.end_char + (stop.start() if stop else len(reach))
-            for skill in skills:
-                if duration.end_char <= skill.start_char < end and skill._.skill_id:
-                    years[skill._.skill_id] = max(years.get(skill._.skill_id, 0.0),
-                                                  duration._.years)
+            reaches.append((duration.end_char,
+                            duration.end_char + (stop.start() if stop else len(reach)),
+                            duration._.years))
+        if not reaches:
+            return years
+        for skill in doc.spans.get(self.skills_key, []):
+            start = skill.start_char
+            for low, high, stated in reaches:
+                if low <= start < high and (skill_id := skill._.skill_id):
+                    years[skill_id] = max(years.get(skill_id, 0.0), stated)
         return years
 
 

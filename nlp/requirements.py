@@ -234,6 +234,9 @@ def qualification_paths(text: str, offset: int = 0) -> list[tuple[int, int]]:
     folded = folded[:len(text)]
     items = [m.start() for m in _ITEM.finditer(text)]
     cuts = _alternative_starts(text, items)
+    # where a relaxing word may be, found once; each sentence below opens after a space or
+    # a bullet, so searching its range reads it as searching the sentence on its own
+    relaxing = _NOT_A_PATH.starts(text, folded)
     paths: list[tuple[int, int]] = []
     for start, end in pairwise(cuts):
         piece = text[start:end]
@@ -244,7 +247,7 @@ def qualification_paths(text: str, offset: int = 0) -> list[tuple[int, int]]:
         for sentence in _SENTENCE.split(piece):
             at = piece.find(sentence, position)
             position = at + len(sentence)
-            if _NOT_A_PATH.search_slice(text, start + at, start + at + len(sentence), folded):
+            if _NOT_A_PATH.search_in(text, relaxing, start + at, start + at + len(sentence)):
                 break
             kept_start = start + at if kept_start is None else kept_start
             kept_end = start + at + len(sentence)

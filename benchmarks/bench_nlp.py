@@ -11,7 +11,11 @@
    same texts (words/s).
 3. With ``--components``: CPU time of each rules-only component (and the tokenizer) per
    advert, batch by batch as ``nlp.pipe`` runs them, median of ``--repeat`` runs.
-4. Memory: RSS while postings, each with a unique reference so new strings keep coming,
+4. Real adverts (``--nyc``, the NYC Jobs file in ../shared/data by default, skipped when it
+   is not there): both pipelines over real adverts, each advert seen for the first time (the
+   sample adverts above repeat, so their words sit in the tokenizer's cache): a warm-up on
+   the first adverts, then two timed runs over two different sets of ``--real-adverts``.
+5. Memory: RSS while postings, each with a unique reference so new strings keep coming,
    stream through each pipeline inside ``Language.memory_zone()`` per batch (spaCy 3.8 frees
    per-batch strings there; the span model's layers use their own zones).
 """
@@ -20,12 +24,17 @@ from __future__ import annotations
 
 import argparse
 import statistics
+import tempfile
 import time
 from pathlib import Path
 
 import spacy
 from machine import machine
+from spacy.language import Language
 
+from leadtrends.importers import import_file
+from leadtrends.jsonl import read_models
+from leadtrends.model import Posting
 from leadtrends.sample_board import generate_board
 from nlp.pipeline import load_pipeline
 from scrapers.description_text import html_to_text
@@ -41,6 +50,42 @@ def rss_mib() -> float:
 def texts_of(adverts: int) -> list[str]:
     board = generate_board(n_adverts=adverts)
     return [html_to_text(a.description_html) for a in board.adverts]
+
+
+NYC_JOBS = (Path(__file__).resolve().parents[1].parent / "shared" / "data" / "nyc-jobs-postings"
+            / "Jobs_NYC_Postings.xlsx")
+
+
+def real_texts(path: Path) -> list[str]:
+    """The descriptions of the adverts in a job-board file, imported as `leadtrends import`
+    reads it (HTML to text, minimum qualifications and preferred skills included)."""
+    with tempfile.TemporaryDirectory() as tmp:
+        imported = Path(tmp) / "adverts.jsonl"
+        import_file(path, "nyc-open-data", imported)
+        return [posting.description for posting in read_models(imported, Posting)]
+
+
+def first_sight(pipelines: dict[str, Language], texts: list[str], adverts: int) -> None:
+    """Postings/s of each pipeline over adverts it has not seen, in two runs."""
+    print(f"\nReal adverts, each seen once (NYC Jobs; {adverts:,} per run, two runs, "
+          "after a warm-up on others):\n")
+    print("| path | run | adverts | words per advert | postings/s | words/s "
+          "| postings/s at 400 words |")
+    print("|---|---:|---:|---:|---:|---:|---:|")
+    warm = max(0, len(texts) - 2 * adverts)
+    for name, nlp in pipelines.items():
+        for _ in nlp.pipe(texts[:warm], batch_size=64):
+            pass
+        for run in (0, 1):
+            chunk = texts[warm + run * adverts: warm + (run + 1) * adverts]
+            words = sum(len(text.split()) for text in chunk)
+            start = time.perf_counter()
+            for _ in nlp.pipe(chunk, batch_size=64):
+                pass
+            seconds = time.perf_counter() - start
+            print(f"| {name} | {run + 1} | {len(chunk):,} | {words / len(chunk):.0f} "
+                  f"| {len(chunk) / seconds:,.0f} | {words / seconds:,.0f} "
+                  f"| {words / seconds / 400:,.0f} |", flush=True)
 
 
 def timed(run, repeat: int) -> float:
@@ -105,6 +150,11 @@ def main() -> None:
                         help="postings for the rules-only memory run (0: skip)")
     parser.add_argument("--memory-postings-model", type=int, default=20_000,
                         help="postings for the full-pipeline memory run (0: skip)")
+    parser.add_argument("--nyc", type=Path, default=NYC_JOBS,
+                        help="real adverts for the first-sight runs (default: NYC Jobs in "
+                             "../shared/data; skipped when missing)")
+    parser.add_argument("--real-adverts", type=int, default=1000,
+                        help="adverts per first-sight run (0: skip the real adverts)")
     parser.add_argument("--components", action="store_true",
                         help="also time each rules-only component (CPU ms per advert)")
     args = parser.parse_args()
@@ -150,6 +200,12 @@ def main() -> None:
         print("|---|---:|")
         for name, seconds in component_times(rules, texts, args.repeat).items():
             print(f"| {name} | {seconds * 1000:.3f} |")
+
+    if args.real_adverts and args.nyc.exists():
+        real = real_texts(args.nyc)
+        # the model pipeline is ~10x slower: a tenth of the adverts keeps the run short
+        first_sight({"rules-only pipeline": rules}, real, args.real_adverts)
+        first_sight({"full pipeline": full}, real, max(1, args.real_adverts // 10))
 
     if args.memory_postings:
         memory_run(rules, texts, args.memory_postings, "rules-only pipeline")

@@ -73,6 +73,7 @@ _FIELD = Prefiltered(
     r"(?=\s+(?:from|and\s+(?:one|two|three|four|five|six|seven|eight|nine|ten|\d)|or\s+"
     r"equivalent|plus|is|are|required|preferred)\b|[.;:(]|,\s+(?:and|plus)\b|$)",
     re.IGNORECASE)
+_OR = re.compile(r"\bor\b", re.IGNORECASE)
 _FIELD_SPLIT = re.compile(r",\s*(?:or\s+|and\s+)?|\s+or\s+|\s+and/or\s+|/", re.IGNORECASE)
 _FIELD_STOP = re.compile(r"^(?:a|an|the|any|one|closely|other|related|appropriate)\b.*"
                          r"(?:field|area|discipline|subject)s?$|^(?:a\s+)?related fields?$",
@@ -121,7 +122,7 @@ class EducationReader(BatchComponent):
         position, degree = mentions[0]
         for next_position, level in mentions[1:]:
             between = text[position:next_position]
-            alternative = re.search(r"\bor\b", between, re.IGNORECASE)
+            alternative = _OR.search(between)
             pick = min if alternative else max
             degree = pick(degree, level, key=_RANK.__getitem__)
             position = next_position

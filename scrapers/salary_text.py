@@ -62,6 +62,8 @@ _PERIODS: tuple[tuple[str, re.Pattern[str]], ...] = (
                         r"|\bannual(?:ly)?\b|\byearly\b|\bOTE\b", re.IGNORECASE)),
 )
 _SENTENCE_END = re.compile(r"[.!?;]\s|\n")
+_NUMBER_SPACES = re.compile(r"[\s'\u00a0\u202f]")
+_TRAILING_PLUS = re.compile(r"\s+\+$")
 
 # Where a match of _RANGE or _SINGLE can start. Its first amount opens a run of digits (the
 # look-behind rules out a digit before it, and a currency or a space is not one), and at
@@ -83,14 +85,14 @@ def _currency(token: str | None) -> str | None:
 
 def _number(raw: str) -> float | None:
     """``70.000`` and ``70,000`` are seventy thousand; ``7.5`` and ``7,5`` are seven and a half."""
-    text = re.sub(r"[\s'\u00a0\u202f]", "", raw)
+    text = _NUMBER_SPACES.sub("", raw)
     last_dot, last_comma = text.rfind("."), text.rfind(",")
     decimal_at = max(last_dot, last_comma)
     if decimal_at >= 0 and len(text) - decimal_at - 1 != 3:
         whole, fraction = text[:decimal_at], text[decimal_at + 1:]
-        text = re.sub(r"[.,]", "", whole) + "." + fraction
+        text = whole.replace(".", "").replace(",", "") + "." + fraction
     else:
-        text = re.sub(r"[.,]", "", text)
+        text = text.replace(".", "").replace(",", "")
     try:
         value = float(text)
     except ValueError:
@@ -180,8 +182,8 @@ def _finish(text: str, match: re.Match[str], low: float | None, high: float | No
         code = _CODE_ANYWHERE.search(text)
         currency = code.group(1) if code else None
     # A "+" after a space belongs to the next words ("+ equity"), not to the amount.
-    raw = re.sub(r"\s+\+$", "", " ".join(text[match.start():match.end()].split()))
-    period_in_tail = next((p.search(tail) for _, p in _PERIODS if p.search(tail)), None)
+    raw = _TRAILING_PLUS.sub("", " ".join(text[match.start():match.end()].split()))
+    period_in_tail = next((found for _, p in _PERIODS if (found := p.search(tail))), None)
     if period_in_tail is not None and period_in_tail.start() <= 3:
         raw = " ".join((text[match.start():match.end() + period_in_tail.end()]).split())
     return _result(raw, low, high, currency, period, k_suffix)
@@ -206,11 +208,12 @@ def _may_hold_pay(text: str) -> bool:
                for code in _CODES_FOLDED for at in occurrences(folded, code))
 
 
-def _starts(text: str) -> Iterator[int]:
+def _starts(text: str, leading_words: bool = True) -> Iterator[int]:
     """Every position where a salary pattern could match, in order (a superset), found
-    as it is asked for: the first salary usually sits early in the text."""
-    folded = fold(text)
-    words = sorted(at for word in _LEADING_WORDS for at in occurrences(folded, word))
+    as it is asked for: the first salary usually sits early in the text. Without
+    ``leading_words`` only where a match without one can start (all _RANGE needs)."""
+    words = sorted(at for word in _LEADING_WORDS
+                   for at in occurrences(fold(text), word)) if leading_words else []
     opening_words = set(words)
     word = 0
     last = -1
@@ -255,7 +258,7 @@ def parse_salary_text(text: str) -> dict[str, Any]:
 
 def _first_salary(text: str) -> dict[str, Any]:
     try:
-        for match in _matches(_RANGE, text, _starts(text)):
+        for match in _matches(_RANGE, text, _starts(text, leading_words=False)):
             found = _from_range(text, match)
             if found:
                 return found

@@ -163,7 +163,8 @@ def _sequence_openings(items: Any, flags: int, bounded: bool = False) -> Opening
 
 
 def _node_openings(op: Any, av: Any, flags: int, bounded: bool = False) -> Openings:
-    if op is sre.IN and av == [(sre.CATEGORY, sre.CATEGORY_DIGIT)] and bounded:
+    if op is sre.IN and av == [(sre.CATEGORY, sre.CATEGORY_DIGIT)] and bounded \
+            and not flags & re.ASCII:  # ASCII "\b" would hold after a non-ASCII digit
         return {DIGIT_RUN}, False
     if op is sre.LITERAL:
         literal = _literal(av, flags)

@@ -212,8 +212,8 @@ def _starts(text: str, leading_words: bool = True) -> Iterator[int]:
     """Every position where a salary pattern could match, in order (a superset), found
     as it is asked for: the first salary usually sits early in the text. Without
     ``leading_words`` only where a match without one can start (all _RANGE needs)."""
-    words = sorted(at for word in _LEADING_WORDS
-                   for at in occurrences(fold(text), word)) if leading_words else []
+    folded = fold(text) if leading_words else ""
+    words = sorted(at for word in _LEADING_WORDS for at in occurrences(folded, word))
     opening_words = set(words)
     word = 0
     last = -1

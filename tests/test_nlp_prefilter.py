@@ -85,6 +85,8 @@ def test_leading_factors_are_the_strings_a_match_opens_on() -> None:
     # digits after a word boundary open where a run of digits does
     assert leading_factors(re.compile(r"\b(?:\d+|one) people", re.IGNORECASE)) == \
         frozenset({DIGIT_RUN, (True, "one")})
+    # (with ASCII word boundaries a digit may follow a non-ASCII digit: no such promise)
+    assert leading_factors(re.compile(r"\b\d+ people", re.ASCII)) is None
     # an optional opening, a class, or one letter: no leading string to look for
     for pattern in (r"(?:from )?\d+", r"\d+ people", r"\d+ years", r"[a-z]+ing", r"a|bc", r"(?:ab)?"):
         assert leading_factors(re.compile(pattern)) is None

@@ -29,7 +29,6 @@ from spacy.tokens import Doc, Span
 from leadtrends.model import Requirement
 from nlp.component import BatchComponent
 from nlp.extensions import (
-    Section,
     doc_folded,
     doc_text,
     register_extensions,
@@ -87,9 +86,6 @@ def sentence_bounds(text: str, char: int) -> tuple[int, int]:
                                                  else len(text))
 
 
-_UNSEEN = object()  # a memo's miss (None is an answer)
-
-
 class RequirementMarker(BatchComponent):
     """Sets ``span._.requirement`` on every span in ``doc.spans[key]`` for ``spans_keys``."""
 
@@ -97,22 +93,6 @@ class RequirementMarker(BatchComponent):
         self.preferred = _compile(cues["preferred"])
         self.required = _compile(cues["required"])
         self.spans_keys = spans_keys
-
-    def _sentence_level(self, text: str, sections: list[Section], start_char: int,
-                        end_char: int, cues: tuple[list[int] | None, list[int] | None],
-                        memo: dict[tuple[int, int, str | None], Requirement | None]
-                        ) -> Requirement | None:
-        """Required, preferred or None for the sentence holding ``start_char``.
-
-        ``memo`` (per doc) keeps the answer per sentence: an advert's spans share a few
-        dozen sentences, and a sentence's cues and section do not change between them.
-        """
-        start, end = sentence_bounds(text, start_char)
-        key = (start, max(end, end_char), section_in(sections, start_char))
-        found = memo.get(key, _UNSEEN)
-        if found is _UNSEEN:
-            found = memo[key] = self._level(text, key[0], key[1], key[2], cues)
-        return found  # type: ignore[return-value]
 
     def _level(self, text: str, start: int, end: int, section: str | None,
                cues: tuple[list[int] | None, list[int] | None]) -> Requirement | None:
@@ -127,17 +107,32 @@ class RequirementMarker(BatchComponent):
         return None
 
     def __call__(self, doc: Doc) -> Doc:
-        memo: dict[tuple[int, int, str | None], Requirement | None] = {}
         text = doc_text(doc)
-        folded = doc_folded(doc)
-        # where each cue may be, found once per advert rather than once per sentence
-        cues = (self.preferred.starts(text, folded), self.required.starts(text, folded))
         sections = doc._.sections or ()
+        # each span's sentence (stretched to the span's end) and section
+        spans = []
         for key in self.spans_keys:
             for span in doc.spans.get(key, []):
                 start, end = span.start_char, span.end_char
-                set_span_values(doc, start, end, requirement=self._sentence_level(
-                    text, sections, start, end, cues, memo))
+                sentence_start, sentence_end = sentence_bounds(text, start)
+                spans.append((start, end, (sentence_start, max(sentence_end, end),
+                                           section_in(sections, start))))
+        if not spans:
+            return doc
+        # where each cue may be, found once per advert (between its first and last span's
+        # sentences) rather than once per sentence
+        low = min(sentence[0] for _, _, sentence in spans)
+        high = max(sentence[1] for _, _, sentence in spans)
+        folded = doc_folded(doc)
+        cues = (self.preferred.starts(text, folded, low, high),
+                self.required.starts(text, folded, low, high))
+        # an advert's spans share a few dozen sentences, and a sentence's cues and section
+        # do not change between them: one answer per sentence
+        levels: dict[tuple[int, int, str | None], Requirement | None] = {}
+        for start, end, sentence in spans:
+            if sentence not in levels:
+                levels[sentence] = self._level(text, *sentence, cues)
+            set_span_values(doc, start, end, requirement=levels[sentence])
         return doc
 
 

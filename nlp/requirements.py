@@ -187,7 +187,6 @@ _JOINED_BY_AND = re.compile(r"\band\b[\s,;]*$", re.IGNORECASE)
 _SENTENCE = re.compile(r"\s(?<=[.;]\s)(?<![A-Z]\.\s)\s*(?=[A-Z(•])")
 
 
-
 def _entry_text(text: str, folded: str) -> str:
     beyond = _BEYOND_ENTRY.search(text, folded=folded)
     return text[:beyond.start()] if beyond else text

@@ -168,25 +168,20 @@ def reports_to(text: str, folded: str | None = None) -> str | None:
     return None
 
 
-def work_arrangement(text: str, remote_flag: bool | None = None, *, lower: str | None = None,
+def work_arrangement(text: str, remote_flag: bool | None = None, *,
                      folded: str | None = None) -> WorkArrangement | None:
     """hybrid, remote or on_site from the advert's wording (hybrid wins: it names both).
 
-    ``lower`` and ``folded``: ``text.lower()`` and ``nlp.prefilter.fold(text)`` when the
-    caller has them.
+    ``folded``: ``nlp.prefilter.fold(text)`` when the caller has it. Each pattern looks
+    for the words it cannot match without before it runs (``Prefiltered``).
     """
-    lower = text.lower() if lower is None else lower
-    # each pattern runs only when a word it cannot match without is in the advert
-    officeish = "office" in lower
-    if ("hybrid" in lower or officeish or "split between" in lower) \
-            and _HYBRID.search(text, folded=folded):
+    folded = fold(text) if folded is None else folded
+    if _HYBRID.search(text, folded=folded):
         return "hybrid"
-    remote_words = "remote" in lower or "work from" in lower or "working from" in lower
-    not_remote = "remote" in lower and bool(_NOT_REMOTE.search(text, folded=folded))
-    if remote_words and not not_remote and _REMOTE.search(text, folded=folded):
+    not_remote = bool(_NOT_REMOTE.search(text, folded=folded))
+    if not not_remote and _REMOTE.search(text, folded=folded):
         return "remote"
-    if not_remote or ((officeish or "site" in lower or "in person" in lower)
-                      and _ON_SITE.search(text, folded=folded)):
+    if not_remote or _ON_SITE.search(text, folded=folded):
         return "on_site"
     if remote_flag is not None:
         return "remote" if remote_flag else None
@@ -215,17 +210,16 @@ class ScopeReader(BatchComponent):
     ``work_arrangement`` and ``salary`` (a dict, empty when the text states no pay)."""
 
     def __call__(self, doc: Doc) -> Doc:
-        text = doc_text(doc)
-        lower = text.lower()
+        text, folded = doc_text(doc), doc_folded(doc)
         # team sizes, budgets and pay all hold a number: only lines with one are read for
         # them, which spares the long patterns most of an advert
-        numeric, numeric_folded = _numeric_lines(text, doc_folded(doc))
+        numeric, numeric_folded = _numeric_lines(text, folded)
         extension = doc._  # one Underscore for the six writes
         extension.team_size = team_size(numeric, numeric_folded)
         extension.direct_reports = direct_reports(numeric, numeric_folded)
         extension.budget = budget(numeric, numeric_folded)
-        extension.reports_to = reports_to(text, doc_folded(doc))
-        extension.work_arrangement = work_arrangement(text, lower=lower, folded=doc_folded(doc))
+        extension.reports_to = reports_to(text, folded)
+        extension.work_arrangement = work_arrangement(text, folded=folded)
         extension.salary = salary_from_text(numeric)
         return doc
 

@@ -125,6 +125,9 @@ _EMPTY: Factor = (False, "")
 # never opens a longer string (a digit class is not one string).
 DIGIT_RUN: Factor = (2, "")  # type: ignore[assignment]
 _DIGITS = re.compile(r"\d+")
+# From this many exact openings that start with a capital, one alternation finds them faster
+# than a str.find each.
+_CAPITALS_TOGETHER = 4
 # (openings, whole): every match of an element starts with one of the openings, and when
 # ``whole`` each match is one of them, so what follows the element extends them.
 Openings = tuple[set[Factor] | None, bool]
@@ -225,9 +228,23 @@ class Prefiltered:
                                                                                   flags)
         self.clauses = literal_factors(self.pattern)
         self.leading = leading_factors(self.pattern)
-        # the clauses left to check before looking for the leading literals, which would
-        # find those clauses' literals again
-        self._other_clauses = [clause for clause in self.clauses if clause != self.leading]
+        # the clauses worth checking before looking for the leading literals: not those
+        # literals again, and only clauses of at most half as many literals: a larger check
+        # costs about what looking for the openings does, and a text that passes it pays both
+        self._other_clauses = [clause for clause in self.clauses if clause != self.leading
+                               and (self.leading is None
+                                    or 2 * len(clause) <= len(self.leading))]
+        # exact openings that start with a capital are found by one compiled alternation:
+        # capitals are rare in text, so re's scan for their first characters skips most of
+        # it, where one str.find per opening would read the whole text each time
+        capitals = sorted(text for in_folded, text in self.leading or ()
+                          if in_folded is False and text[:1].isascii() and text[:1].isupper())
+        self._capitals = (re.compile("|".join(map(re.escape, capitals)))
+                          if len(capitals) >= _CAPITALS_TOGETHER else None)
+        self._one_by_one = [factor for factor in self.leading or ()
+                            if factor != DIGIT_RUN
+                            and not (self._capitals and factor[1] in capitals
+                                     and factor[0] is False)]
 
     def possible(self, text: str, pos: int = 0, endpos: int = sys.maxsize,
                  folded: str | None = None, clauses: list[Clause] | None = None) -> bool:
@@ -248,13 +265,19 @@ class Prefiltered:
         leading literals' occurrences), or None when the pattern opens on no literal."""
         if self.leading is None:
             return None
-        if folded is None and any(in_folded is True for in_folded, _ in self.leading):
+        if folded is None and any(in_folded is True for in_folded, _ in self._one_by_one):
             folded = fold(text)
-        found = {at for in_folded, literal in self.leading if (in_folded, literal) != DIGIT_RUN
+        found = {at for in_folded, literal in self._one_by_one
                  for at in occurrences(folded if in_folded else text,  # type: ignore[arg-type]
                                        literal, pos, endpos)}
         if DIGIT_RUN in self.leading:
             found.update(run.start() for run in _DIGITS.finditer(text, pos, endpos))
+        if self._capitals is not None:
+            # every position where one of them starts, overlapping ones included
+            match = self._capitals.search(text, pos, endpos)
+            while match:
+                found.add(match.start())
+                match = self._capitals.search(text, match.start() + 1, endpos)
         return sorted(found)
 
     def search_in(self, text: str, starts: list[int] | None, pos: int, endpos: int,

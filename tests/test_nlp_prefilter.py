@@ -44,7 +44,8 @@ def _random_texts(count: int) -> list[str]:
               "a plus", "at least", "must", "teams", "leading", "in office", "in person",
               "a1", "5", "x", "-person", " member", " team", "0", " direct reports",
               "reports to ", "Chief Officer", " of ", "To be eligible ", "Assignment Level II",
-              "NOTE:", "special note"]
+              "NOTE:", "special note", "CISSP", "CCNA", "CCNP", "SAFe", "Certified Scrum",
+              "AWS Certified", "Azure Administrator", "CompTIA A+", "CC", "Six Sigma"]
     rng = random.Random(7)
     return ["".join(rng.choice(pieces) for _ in range(rng.randint(1, 12)))
             for _ in range(count)]
@@ -105,6 +106,23 @@ def test_prefiltered_patterns_find_what_the_plain_pattern_finds(pattern: re.Patt
         sliced = guarded.search_slice(text, 1, middle)
         plain = pattern.search(text[1:middle])
         assert (sliced and sliced.span()) == (plain and plain.span())
+
+
+def test_openings_found_together_are_every_place_one_starts() -> None:
+    # capital-led exact openings are looked for with one alternation: overlapping and
+    # nested ones ("CCNA" inside "CCCNA", "AB" and "ABCD") must all be listed
+    pattern = Prefiltered(r"\b(?:ABCD|BCDE|CDEF|AB|CCNA|Xy z)\b|\bpeople\b")
+    texts = ["ABCDEFG", "CCCNA ABAB", "Xy z ab ABCD people", "", "abcd", "CC"] + \
+        _random_texts(200)
+    for text in texts:
+        expected = sorted({at for opening in ("ABCD", "BCDE", "CDEF", "AB", "CCNA", "Xy z",
+                                              "people")
+                           for at in range(len(text)) if text.startswith(opening, at)})
+        assert pattern.starts(text) == expected
+        assert pattern.starts(text, pos=1, endpos=5) == \
+            [at for at in expected if at >= 1 and at + 2 <= 5 and any(
+                text.startswith(opening, at) and at + len(opening) <= 5
+                for opening in ("ABCD", "BCDE", "CDEF", "AB", "CCNA", "Xy z", "people"))]
 
 
 def test_numeric_lines_are_the_lines_with_a_digit_or_number_word() -> None:

@@ -34,8 +34,10 @@ ANNUAL_FACTOR = {"hour": 2080.0, "day": 260.0, "week": 52.0, "month": 12.0, "yea
 _NUMBER = (r"(?P<n>\d{1,4}|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
            r"fifteen|twenty|thirty|forty|fifty)")
 _DIGIT = re.compile(r"\d")
+_ASCII_DIGIT = re.compile(r"[0-9]")
 _NUMBER_WORDS = ("one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
                  "eleven", "twelve", "fifteen", "twenty", "thirty", "forty", "fifty")
+# what makes a line without a digit numeric; _numeric_lines finds it without running it
 _NUMBER_WORD = re.compile(rf"\b(?:{'|'.join(_NUMBER_WORDS)})\b", re.IGNORECASE)
 _PEOPLE = (r"(?:people|persons|staff|engineers|developers|employees|professionals|members|"
            r"team members|reports|direct reports|managers|analysts|specialists|technicians|"
@@ -92,20 +94,30 @@ def numeric_lines(text: str, folded: str | None = None) -> str:
 def _numeric_lines(text: str, folded: str) -> tuple[str, str]:
     """:func:`numeric_lines` and its folded form (``folded`` is ``fold(text)``)."""
     lines, folded_lines = text.splitlines(), folded.splitlines()  # fold keeps line breaks
-    keep = [bool(_DIGIT.search(line)) for line in lines]
+    digit = _ASCII_DIGIT if text.isascii() else _DIGIT  # the same in ASCII text, but faster
+    keep = [bool(digit.search(line)) for line in lines]
     wordy = [index for index, has_digit in enumerate(keep) if not has_digit]
     if wordy:
-        # the number-word pattern runs only on the lines without a digit where one of the
-        # words occurs (in "someone" too, so it still runs), found in one pass over them
-        joined = "\n".join(folded_lines[index] for index in wordy)
-        hits = sorted(at for word in _NUMBER_WORDS for at in occurrences(joined, word))
+        # a number word on a line without a digit, found in one pass over those lines and
+        # bounded by non-word characters as _NUMBER_WORD's \b has it ("one" in "someone"
+        # is no number; a line break bounds a word as the line's end does)
+        joined = "\n".join(lines[index] for index in wordy)
+        joined_folded = "\n".join(folded_lines[index] for index in wordy)
         line_starts = list(accumulate((len(folded_lines[index]) + 1 for index in wordy),
                                       initial=0))
-        for line in sorted({bisect_right(line_starts, at) - 1 for at in hits}):
-            index = wordy[line]
-            keep[index] = bool(_NUMBER_WORD.search(lines[index]))
+        for word in _NUMBER_WORDS:
+            for at in occurrences(joined_folded, word):
+                end = at + len(word)
+                if not (at and _is_word(joined[at - 1])) \
+                        and not (end < len(joined) and _is_word(joined[end])):
+                    keep[wordy[bisect_right(line_starts, at) - 1]] = True
     return ("\n".join(line for line, kept in zip(lines, keep, strict=True) if kept),
             "\n".join(line for line, kept in zip(folded_lines, keep, strict=True) if kept))
+
+
+def _is_word(char: str) -> bool:
+    """What ``re`` counts as a word character for ``\\b`` in a str pattern."""
+    return char.isalnum() or char == "_"
 
 
 def _count(match: re.Match[str]) -> int | None:

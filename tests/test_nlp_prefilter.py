@@ -131,6 +131,7 @@ def test_numeric_lines_are_the_lines_with_a_digit_or_number_word() -> None:
                          if re.search(r"\d", line) or scope._NUMBER_WORD.search(line))
 
     texts = TEXTS + _random_texts(400) + [
-        "Someone often\r\nOne team\x0bthree\u2028lead 12\n\nſix\rnone\r\n", "ſeven", "\n\n"]
+        "Someone often\r\nOne team\x0bthree\u2028lead 12\n\nſix\rnone\r\n", "ſeven", "\n\n",
+        "one_two\nten\u00b2\nfive\u0663\n\u0663\n(six)\nnine-ten\n\u0130one\nfourk"]
     for text in texts:
         assert scope.numeric_lines(text) == plain(text)

@@ -35,13 +35,14 @@ import spacy
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
-from spacy.util import filter_spans
 
 from leadtrends.model import Skill
 from nlp.component import BatchComponent
-from nlp.extensions import doc_text, register_extensions, set_span_values
+from nlp.extensions import register_extensions, set_span_values
 
 KNOWLEDGE_CATEGORIES = frozenset({"technical", "certification"})
+# a match before it becomes a span: (start, end, skill_id, category, label hash)
+Candidate = tuple[int, int, str, str, int]
 _MAX_ACRONYM_LETTERS = 5
 _SENTENCE_BREAKS = frozenset({".", "!", "?", ":", ";", "-", "•", "*"})
 _LIST_JOINERS = frozenset({"and", "or", "plus"})
@@ -105,48 +106,63 @@ class SkillMatcher(BatchComponent):
                     exact_terms.setdefault(skill.skill_id, []).append(term)
                 else:
                     lower_terms.setdefault(skill.skill_id, []).append(term)
+        strings = nlp.vocab.strings
+        self._knowledge = strings.add("KNOWLEDGE")
+        # what each match id stands for: (skill_id, category, label as a string hash)
+        self._skills = {strings.add(skill.skill_id): (skill.skill_id, skill.category,
+                                                      strings.add(label_for(skill.category)))
+                        for skill in taxonomy}
+        guarded_lower = {term.lower() for term in self._guarded}
+        self._guarded_skills = frozenset(
+            skill.skill_id for skill in taxonomy
+            if guarded_lower.intersection(term.lower() for term in (skill.name, *skill.aliases)))
         for skill_id, terms in lower_terms.items():
             self.lower_matcher.add(skill_id, list(nlp.tokenizer.pipe(terms)))
         for skill_id, terms in exact_terms.items():
             self.exact_matcher.add(skill_id, list(nlp.tokenizer.pipe(terms)))
 
     def __call__(self, doc: Doc) -> Doc:
-        candidates: list[Span] = []
-        for matcher in (self.lower_matcher, self.exact_matcher):
+        # candidates as (start, end, skill_id, category, label) token bounds: a Span is made
+        # only for the ones kept, and its values written only once
+        candidates: list[Candidate] = []
+        for matcher, exact in ((self.lower_matcher, False), (self.exact_matcher, True)):
             for match_id, start, end in matcher(doc):
-                skill_id = doc.vocab.strings[match_id]
-                category = self.categories[skill_id]
-                span = Span(doc, start, end, label=label_for(category))
-                if matcher is self.exact_matcher and self._reads_as_english(span):
+                if exact and self._reads_as_english(doc, start, end):
                     continue
-                # span extensions live in doc.user_data keyed by offsets, so they survive
-                # filter_spans below; two skills never share offsets (aliases are unique)
-                set_span_values(doc, span.start_char, span.end_char, skill_id=skill_id,
-                                skill_category=category, extractor="taxonomy")
-                candidates.append(span)
+                candidates.append((start, end, *self._skills[match_id]))
         if self._guarded:
             candidates = self._drop_unsupported_guarded(doc, candidates)
-        doc.spans[self.spans_key] = filter_spans(candidates)
+        spans = []
+        for start, end, skill_id, category, label in longest_first(candidates):
+            span = Span(doc, start, end, label=label)
+            set_span_values(doc, span.start_char, span.end_char, skill_id=skill_id,
+                            skill_category=category, extractor="taxonomy")
+            spans.append(span)
+        doc.spans[self.spans_key] = spans
         return doc
 
-    def _drop_unsupported_guarded(self, doc: Doc, candidates: list[Span]) -> list[Span]:
-        text = doc_text(doc)  # slicing it is far cheaper than Span.text
-        guarded = [text[span.start_char:span.end_char] in self._guarded for span in candidates]
+    def _drop_unsupported_guarded(self, doc: Doc, candidates: list[Candidate]
+                                  ) -> list[Candidate]:
+        # only a skill with a guarded alias can have matched one
+        guarded = [skill_id in self._guarded_skills and doc[start:end].text in self._guarded
+                   for start, end, skill_id, *_ in candidates]
         if not any(guarded):
             return candidates
         # a guarded term next to a guarded term ("C / R") proves nothing, so only unguarded
         # technical spans can vouch for a list
-        anchors = {token_index for span, is_guarded in zip(candidates, guarded, strict=True)
-                   if not is_guarded and span.label_ == "KNOWLEDGE"
-                   for token_index in range(span.start, span.end)}
-        return [span for span, is_guarded in zip(candidates, guarded, strict=True)
-                if not is_guarded or self._in_tech_context(doc, span, anchors)]
+        anchors = {token_index
+                   for (start, end, *_, label), is_guarded in zip(candidates, guarded,
+                                                                  strict=True)
+                   if not is_guarded and label == self._knowledge
+                   for token_index in range(start, end)}
+        return [candidate for candidate, is_guarded in zip(candidates, guarded, strict=True)
+                if not is_guarded or self._in_tech_context(doc, *candidate[:2], anchors)]
 
     @staticmethod
-    def _in_tech_context(doc: Doc, span: Span, anchors: set[int]) -> bool:
-        if span.end < len(doc) and doc[span.end].lower_ in _TECH_CUES:
+    def _in_tech_context(doc: Doc, start: int, end: int, anchors: set[int]) -> bool:
+        if end < len(doc) and doc[end].lower_ in _TECH_CUES:
             return True
-        for step, edge in ((1, span.end), (-1, span.start - 1)):
+        for step, edge in ((1, end), (-1, start - 1)):
             index, separators = edge, 0
             while 0 <= index < len(doc) and doc[index].lower_ in _LIST_SEPARATORS \
                     and separators < 2:
@@ -157,28 +173,46 @@ class SkillMatcher(BatchComponent):
                 return True
         return False
 
-    def _reads_as_english(self, span: Span) -> bool:
+    def _reads_as_english(self, doc: Doc, start: int, end: int) -> bool:
         """"Excel at..." / "Go to market": a listed word opening a sentence as a verb.
 
         Only when the next word is a function word, so "Go experience" or "Excel skills" in a
         bullet still count.
         """
-        if len(span) != 1 or span.text not in self._exact_words:
+        if end - start != 1:
             return False
-        doc = span.doc
-        opens_sentence = span.start == 0 or doc[span.start - 1].text in _SENTENCE_BREAKS \
-            or "\n" in doc[span.start - 1].text_with_ws
-        if not opens_sentence or span.end >= len(doc):
+        word = doc[start].text
+        if word not in self._exact_words:
             return False
-        following = doc[span.end]
+        opens_sentence = start == 0 or doc[start - 1].text in _SENTENCE_BREAKS \
+            or "\n" in doc[start - 1].text_with_ws
+        if not opens_sentence or end >= len(doc):
+            return False
+        following = doc[end]
         if following.lower_ in _TECH_CUES or following.lower_ in _LIST_JOINERS:
             return False
         if following.is_stop and following.is_lower:
             return True
         # "Swift response", "Go-live": these read as English before any ordinary word
-        if span.text in _ENGLISH_FIRST:
+        if word in _ENGLISH_FIRST:
             return (following.is_lower and following.is_alpha) or following.text == "-"
         return False
+
+
+def longest_first(candidates: Iterable[Candidate]) -> list[Candidate]:
+    """``spacy.util.filter_spans`` on token bounds, without making a Span of each: of
+    overlapping candidates the longest (then the first) stays; sorted by start."""
+    kept: list[Candidate] = []
+    seen: set[int] = set()
+    for candidate in sorted(candidates, key=lambda bounds: (bounds[1] - bounds[0], -bounds[0]),
+                            reverse=True):
+        start, end = candidate[0], candidate[1]
+        # only the edges are checked, as filter_spans does
+        if start not in seen and end - 1 not in seen:
+            kept.append(candidate)
+            seen.update(range(start, end))
+    kept.sort(key=lambda bounds: bounds[0])
+    return kept
 
 
 @Language.factory("leadtrends_skills", default_config={

@@ -4,10 +4,14 @@ from __future__ import annotations
 
 import pytest
 import spacy
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from spacy.language import Language
+from spacy.tokens import Span
+from spacy.util import filter_spans
 
 from nlp.pipeline import load_pipeline
-from nlp.skills import make_skill_matcher  # noqa: F401 (registers the factory)
+from nlp.skills import longest_first, make_skill_matcher  # noqa: F401 (registers the factory)
 
 
 @pytest.fixture(scope="module")
@@ -94,3 +98,20 @@ def test_skill_matcher_works_alone_with_a_custom_taxonomy() -> None:
     doc = nlp("Widget tuning, WT and wt.")  # "wt" in lower case is not the acronym
     assert [(span.text, span._.skill_id) for span in doc.spans["skills"]] == [
         ("Widget tuning", "widgets"), ("WT", "widgets")]
+
+
+_WORDS = spacy.blank("en")(" ".join(["word"] * 25))
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.tuples(st.integers(0, 19), st.integers(1, 6)), max_size=25))
+def test_overlaps_are_resolved_as_filter_spans_resolves_them(bounds: list[tuple[int, int]]
+                                                             ) -> None:
+    # the component keeps candidates as token bounds; which stay must be what spaCy's
+    # filter_spans keeps, ties (same bounds, another skill) included
+    doc = _WORDS
+    candidates = [(start, start + length, f"skill-{index}", "technical", 0)
+                  for index, (start, length) in enumerate(bounds)]
+    spans = [Span(doc, start, end, label=skill_id) for start, end, skill_id, *_ in candidates]
+    assert [(start, end, skill_id) for start, end, skill_id, *_ in longest_first(candidates)] \
+        == [(span.start, span.end, span.label_) for span in filter_spans(spans)]

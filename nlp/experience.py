@@ -24,13 +24,12 @@ from typing import Any
 
 import spacy
 from spacy.language import Language
-from spacy.matcher import Matcher
 from spacy.tokens import Doc, Span, Token
-from spacy.util import filter_spans
 
 from leadtrends.textfold import occurrences
 from nlp.component import BatchComponent
 from nlp.extensions import doc_folded, doc_text, register_extensions, set_span_values
+from nlp.token_patterns import WindowMatcher, longest_first
 
 _UNITS_YEAR = ["year", "years", "yr", "yrs"]
 _UNITS_MONTH = ["month", "months"]
@@ -133,8 +132,8 @@ class ExperienceFinder(BatchComponent):
     def __init__(self, nlp: Language, patterns: list[list[dict[str, Any]]],
                  cues: dict[str, list[str]], spans_key: str = "experience") -> None:
         self.spans_key = spans_key
-        self.matcher = Matcher(nlp.vocab)
-        self.matcher.add("DURATION", patterns, greedy="LONGEST")
+        self.matcher = WindowMatcher(nlp.vocab, "DURATION", patterns, greedy="LONGEST")
+        self._label = nlp.vocab.strings.add("EXPERIENCE")
         # finders built from the same patterns (experience and its paths) share the
         # durations found on a doc
         digest = hashlib.sha1(json.dumps(patterns, sort_keys=True).encode()).hexdigest()
@@ -162,24 +161,24 @@ class ExperienceFinder(BatchComponent):
         return doc
 
     def durations(self, doc: Doc) -> list[Span]:
-        """Every stated duration, overlapping matches resolved by ``filter_spans``.
+        """Every stated duration, overlapping matches resolved as ``filter_spans`` would.
 
         Matched once per doc and patterns; later calls rebuild the spans from token offsets.
         """
         bounds = doc.user_data.get(self._durations_key)
         if bounds is None:
-            bounds = [(span.start, span.end) for span in filter_spans(self._durations(doc))]
+            bounds = longest_first(self._durations(doc))
             doc.user_data[self._durations_key] = bounds
-        return [Span(doc, start, end, label="EXPERIENCE") for start, end in bounds]
+        return [Span(doc, start, end, label=self._label) for start, end in bounds]
 
-    def _durations(self, doc: Doc) -> list[Span]:
-        folded = doc_folded(doc)
+    def _durations(self, doc: Doc) -> list[tuple[int, int]]:
+        text, folded = doc_text(doc), doc_folded(doc)
         # where a unit word may be: "year", "yr", "month" (and "years"...) in the folded text;
         # "y" and "m" only open these words, so no unit token can start inside a match
         starts = sorted(at for unit in _UNIT_OPENINGS for at in occurrences(folded, unit))
         # a glued "5yrs" has a digit or "+" right before its "y"
         if any(start and (folded[start - 1].isdecimal() or folded[start - 1] == "+")
-               for start in starts) and _GLUED_ANYWHERE.search(doc_text(doc)):
+               for start in starts) and _GLUED_ANYWHERE.search(text):
             windows = [doc[:]]
         else:
             # every pattern but the glued one ends on a unit word, so the matcher only needs
@@ -187,8 +186,7 @@ class ExperienceFinder(BatchComponent):
             ends = [index for index in (_unit_token(doc, start) for start in starts)
                     if index is not None]
             windows = [doc[max(0, end - self.reach): end + 1] for end in ends]
-        return [Span(doc, match.start, match.end, label="EXPERIENCE")
-                for window in windows for match in self.matcher(window, as_spans=True)]
+        return [bounds for window in windows for bounds in self.matcher(window)]
 
     def is_experience(self, span: Span) -> bool:
         before = self._before(span)

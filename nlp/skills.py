@@ -39,6 +39,7 @@ from spacy.tokens import Doc, Span
 from leadtrends.model import Skill
 from nlp.component import BatchComponent
 from nlp.extensions import register_extensions, set_span_values
+from nlp.token_patterns import longest_first
 
 KNOWLEDGE_CATEGORIES = frozenset({"technical", "certification"})
 # a match before it becomes a span: (start, end, skill_id, category, label hash)
@@ -197,22 +198,6 @@ class SkillMatcher(BatchComponent):
         if word in _ENGLISH_FIRST:
             return (following.is_lower and following.is_alpha) or following.text == "-"
         return False
-
-
-def longest_first(candidates: Iterable[Candidate]) -> list[Candidate]:
-    """``spacy.util.filter_spans`` on token bounds, without making a Span of each: of
-    overlapping candidates the longest (then the first) stays; sorted by start."""
-    kept: list[Candidate] = []
-    seen: set[int] = set()
-    for candidate in sorted(candidates, key=lambda bounds: (bounds[1] - bounds[0], -bounds[0]),
-                            reverse=True):
-        start, end = candidate[0], candidate[1]
-        # only the edges are checked, as filter_spans does
-        if start not in seen and end - 1 not in seen:
-            kept.append(candidate)
-            seen.update(range(start, end))
-    kept.sort(key=lambda bounds: bounds[0])
-    return kept
 
 
 @Language.factory("leadtrends_skills", default_config={

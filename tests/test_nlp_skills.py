@@ -11,7 +11,8 @@ from spacy.tokens import Span
 from spacy.util import filter_spans
 
 from nlp.pipeline import load_pipeline
-from nlp.skills import longest_first, make_skill_matcher  # noqa: F401 (registers the factory)
+from nlp.skills import make_skill_matcher  # noqa: F401 (registers the factory)
+from nlp.token_patterns import longest_first
 
 
 @pytest.fixture(scope="module")

@@ -18,7 +18,7 @@ rather than adding one.
 from __future__ import annotations
 
 import re
-from bisect import bisect_left, bisect_right
+from bisect import bisect_left
 from functools import lru_cache
 from itertools import pairwise
 
@@ -70,20 +70,23 @@ _SENTENCE_BREAK = re.compile(r"[.!?;\n](?:(?<=\n)|(?<!\b[A-Z].)(?=\s))")
 # Components run batch by batch (64 docs by default), so the cache must hold a batch: the
 # education and requirement readers and the pipeline's mentions each ask for every doc.
 @lru_cache(maxsize=256)
-def _sentence_breaks(text: str) -> tuple[list[int], list[int]]:
+def _sentence_breaks(text: str) -> list[int]:
     # one scan per advert (str hashes are cached, so the lookup is cheap); every span of
-    # the advert then finds its sentence by bisection instead of rescanning the text
-    matches = list(_SENTENCE_BREAK.finditer(text))
-    return [match.start() for match in matches], [match.end() for match in matches]
+    # the advert then finds its sentence by bisection instead of rescanning the text. A
+    # break is one character, so the sentence after it starts one further on.
+    return [match.start() for match in _SENTENCE_BREAK.finditer(text)]
 
 
 def sentence_bounds(text: str, char: int) -> tuple[int, int]:
     """Start and end of the sentence (or line, or bullet) holding ``char``."""
-    starts, ends = _sentence_breaks(text)
-    before = bisect_right(ends, char)
-    after = bisect_left(starts, char)
-    return (ends[before - 1] if before else 0), (starts[after] if after < len(starts)
-                                                 else len(text))
+    return _bounds(_sentence_breaks(text), len(text), char)
+
+
+def _bounds(breaks: list[int], length: int, char: int) -> tuple[int, int]:
+    """:func:`sentence_bounds` given the text's breaks and length."""
+    before = bisect_left(breaks, char)  # the breaks before char (a break at char ends it)
+    return (breaks[before - 1] + 1 if before else 0), (breaks[before] if before < len(breaks)
+                                                       else length)
 
 
 class RequirementMarker(BatchComponent):
@@ -109,12 +112,13 @@ class RequirementMarker(BatchComponent):
     def __call__(self, doc: Doc) -> Doc:
         text = doc_text(doc)
         sections = doc._.sections or ()
+        breaks, length = _sentence_breaks(text), len(text)
         # each span's sentence (stretched to the span's end) and section
         spans = []
         for key in self.spans_keys:
             for span in doc.spans.get(key, []):
                 start, end = span.start_char, span.end_char
-                sentence_start, sentence_end = sentence_bounds(text, start)
+                sentence_start, sentence_end = _bounds(breaks, length, start)
                 spans.append((start, end, (sentence_start, max(sentence_end, end),
                                            section_in(sections, start))))
         if not spans:

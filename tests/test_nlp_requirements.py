@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from spacy.language import Language
 from spacy.tokens import Doc
 
 from nlp.pipeline import load_pipeline
-from nlp.requirements import qualification_paths
+from nlp.requirements import _SENTENCE_BREAK, qualification_paths, sentence_bounds
 from tests.nlp_helpers import read_advert
 
 
@@ -82,3 +84,15 @@ def test_substitution_rules_are_not_routes() -> None:
             "experience. College credit may be substituted for experience at 30 credits a year.")
     routes = [text[start:end] for start, end in qualification_paths(text)]
     assert all("substituted" not in route for route in routes)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="aB .;!?\n\tU.S1", max_size=40), st.integers(0, 40))
+def test_a_sentence_runs_from_the_break_before_to_the_break_after(text: str, char: int) -> None:
+    char = min(char, len(text))
+    # the definition, read straight off every match of the break pattern: a break at
+    # ``char`` ends the sentence before it
+    breaks = list(_SENTENCE_BREAK.finditer(text))
+    start = max((match.end() for match in breaks if match.end() <= char), default=0)
+    end = min((match.start() for match in breaks if match.start() >= char), default=len(text))
+    assert sentence_bounds(text, char) == (start, end)

@@ -20,7 +20,7 @@ from spacy.tokens import Doc
 
 from leadtrends.model import DEGREES, Degree
 from nlp.component import BatchComponent
-from nlp.extensions import doc_folded, doc_text, register_extensions
+from nlp.extensions import doc_folded, doc_text, register_extensions, set_doc_values
 from nlp.prefilter import Prefiltered, fold
 from nlp.requirements import doc_paths, sentence_bounds
 
@@ -134,16 +134,16 @@ class EducationReader(BatchComponent):
         degrees = [max((self.path_degree(text, start, end, folded) for start, end in ranges),
                        key=_RANK.__getitem__, default="none") for ranges in paths]
         # no path at all: the advert states no requirement, so it asks for no degree
-        extension = doc._  # one Underscore for the three writes
-        extension.min_degree = min(degrees, key=_RANK.__getitem__, default="none")
         fields: list[str] = []
         for ranges in paths:
             for start, end in ranges:
                 fields.extend(fields_of_study(text[start:end], folded[start:end]))
-        extension.fields_of_study = list(dict.fromkeys(fields))
-        extension.certifications = list(dict.fromkeys(
-            " ".join(match.group().split())
-            for match in self.certifications.find_all(text, folded=folded)))
+        set_doc_values(
+            doc, min_degree=min(degrees, key=_RANK.__getitem__, default="none"),
+            fields_of_study=list(dict.fromkeys(fields)),
+            certifications=list(dict.fromkeys(
+                " ".join(match.group().split())
+                for match in self.certifications.find_all(text, folded=folded))))
         return doc
 
 

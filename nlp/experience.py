@@ -28,7 +28,13 @@ from spacy.tokens import Doc, Span, Token
 
 from leadtrends.textfold import occurrences
 from nlp.component import BatchComponent
-from nlp.extensions import doc_folded, doc_text, register_extensions, set_span_values
+from nlp.extensions import (
+    doc_folded,
+    doc_text,
+    register_extensions,
+    set_doc_values,
+    set_span_values,
+)
 from nlp.token_patterns import WindowMatcher, longest_first
 
 _UNITS_YEAR = ["year", "years", "yr", "yrs"]
@@ -157,7 +163,7 @@ class ExperienceFinder(BatchComponent):
             found.append(span)
             stated.append(years)
         doc.spans[self.spans_key] = found
-        doc._.min_years_experience = min(stated, default=None)
+        set_doc_values(doc, min_years_experience=min(stated, default=None))
         return doc
 
     def durations(self, doc: Doc) -> list[Span]:
@@ -375,17 +381,16 @@ class ExperiencePaths(BatchComponent):
                 if _is_leadership(text, span, following):
                     leadership.append(years)
         stated = [years for years in per_path if years is not None]
-        extension = doc._  # one Underscore for the writes below
         if not stated:
-            extension.min_years_across_paths = None
+            across_paths = None
         elif len(per_path) > 1 and len(stated) < len(per_path):
-            extension.min_years_across_paths = 0.0
+            across_paths = 0.0
         else:
-            extension.min_years_across_paths = min(stated)
-        extension.experience_paths = per_path
-        extension.max_years_experience = max(uppers, default=None)
-        extension.leadership_years = min(leadership, default=None)
-        extension.skill_years = self._skill_years(doc, text)
+            across_paths = min(stated)
+        set_doc_values(doc, min_years_across_paths=across_paths, experience_paths=per_path,
+                       max_years_experience=max(uppers, default=None),
+                       leadership_years=min(leadership, default=None),
+                       skill_years=self._skill_years(doc, text))
         return doc
 
     def _skill_years(self, doc: Doc, text: str) -> dict[str, float]:

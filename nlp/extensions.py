@@ -52,6 +52,19 @@ def set_span_values(doc: Doc, start_char: int, end_char: int, **values: object) 
         user_data[("._.", name, start_char, end_char)] = value
 
 
+def set_doc_values(doc: Doc, **values: object) -> None:
+    """``doc._.name = value`` for each of ``values``, without an ``Underscore`` object.
+
+    As :func:`set_span_values` does for spans: spaCy 3.8 keeps doc extension values in
+    ``doc.user_data`` under ``("._.", name, None, None)``. tests/test_nlp_pipeline.py reads
+    every value the components write back through ``doc._``. Only for extensions without a
+    setter (none of ours has one).
+    """
+    user_data = doc.user_data
+    for name, value in values.items():
+        user_data[("._.", name, None, None)] = value
+
+
 def section_at(doc: Doc, char: int) -> str | None:
     """Name of the advert section holding character offset ``char`` (None before any heading)."""
     return section_in(doc._.sections or (), char)

@@ -23,7 +23,7 @@ from leadtrends.model import WorkArrangement
 from leadtrends.textfold import occurrences
 from nlp.component import BatchComponent
 from nlp.experience import number_value
-from nlp.extensions import doc_folded, doc_text, register_extensions
+from nlp.extensions import doc_folded, doc_text, register_extensions, set_doc_values
 from nlp.prefilter import Prefiltered, fold
 from scrapers.salary_text import parse_salary_text
 
@@ -226,13 +226,12 @@ class ScopeReader(BatchComponent):
         # team sizes, budgets and pay all hold a number: only lines with one are read for
         # them, which spares the long patterns most of an advert
         numeric, numeric_folded = _numeric_lines(text, folded)
-        extension = doc._  # one Underscore for the six writes
-        extension.team_size = team_size(numeric, numeric_folded)
-        extension.direct_reports = direct_reports(numeric, numeric_folded)
-        extension.budget = budget(numeric, numeric_folded)
-        extension.reports_to = reports_to(text, folded)
-        extension.work_arrangement = work_arrangement(text, folded=folded)
-        extension.salary = salary_from_text(numeric)
+        set_doc_values(doc, team_size=team_size(numeric, numeric_folded),
+                       direct_reports=direct_reports(numeric, numeric_folded),
+                       budget=budget(numeric, numeric_folded),
+                       reports_to=reports_to(text, folded),
+                       work_arrangement=work_arrangement(text, folded=folded),
+                       salary=salary_from_text(numeric))
         return doc
 
 

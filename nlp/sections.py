@@ -18,7 +18,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from nlp.component import BatchComponent
-from nlp.extensions import Section, doc_text, register_extensions
+from nlp.extensions import Section, doc_text, register_extensions, set_doc_values
 
 SECTION_NAMES = ("about_company", "about_role", "responsibilities", "requirements",
                  "qualifications", "nice_to_have", "benefits", "application",
@@ -129,7 +129,7 @@ class SectionMarker(BatchComponent):
                 start, _, previous = sections[-1]
                 sections[-1] = (start, line.start(), previous)
             sections.append((line.start(), len(text), name))
-        doc._.sections = sections
+        set_doc_values(doc, sections=sections)
         return doc
 
 

@@ -7,6 +7,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from spacy.language import Language
+from spacy.tokens import Doc
 
 from leadtrends.model import Posting, SkillMention
 from nlp.pipeline import DEFAULT_CONFIG_PATH, PIPELINE_VERSION, extract_postings, load_pipeline
@@ -121,3 +122,19 @@ def test_span_values_the_components_write_read_back_through_span_underscore() ->
     assert [(span.text, span._.years, span._.requirement)
             for span in doc.spans["experience"]] == [("7+ years", 7.0, "required"),
                                                     ("3 years", 3.0, "required")]
+
+
+def test_doc_values_the_components_write_read_back_through_doc_underscore() -> None:
+    # as for spans (nlp.extensions.set_doc_values): every value written straight into
+    # doc.user_data must be a registered extension that doc._ reads back
+    doc = load_pipeline(rules_only=True)(ADVERT)
+    written = {key[1]: value for key, value in doc.user_data.items()
+               if isinstance(key, tuple) and key[0] == "._." and key[2:] == (None, None)}
+    assert {"sections", "min_years_experience", "min_years_across_paths", "experience_paths",
+            "max_years_experience", "leadership_years", "skill_years", "min_degree",
+            "fields_of_study", "certifications", "team_size", "direct_reports", "budget",
+            "reports_to", "work_arrangement", "salary"} <= set(written)
+    for name, value in written.items():
+        assert Doc.has_extension(name), name
+        assert getattr(doc._, name) is value
+    assert doc._.min_years_experience == 3.0 and doc._.sections

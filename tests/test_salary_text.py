@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
@@ -10,6 +12,9 @@ from scrapers.salary_text import (
     _RANGE,
     _SINGLE,
     _first_salary,
+    _from_range,
+    _from_single,
+    _k_after_digit,
     _matches,
     _may_hold_pay,
     _starts,
@@ -106,6 +111,35 @@ def test_amount_anchored_scan_finds_what_a_full_scan_finds(text: str) -> None:
     for pattern, words in ((_RANGE, False), (_SINGLE, True)):
         assert [m.span() for m in _matches(pattern, text, _starts(text, words))] == \
             [m.span() for m in pattern.finditer(text)]
+
+
+@settings(max_examples=1500, deadline=None)
+@given(_SALARY_PIECES)
+@example("5 - 10 - $20")
+@example("from 1 - 2 up to $3,000")
+def test_the_first_salary_is_the_one_a_full_scan_finds_first(text: str) -> None:
+    # the parser's passes share their candidate starts; the salary they settle on must be
+    # the one reading every match of each pattern in turn would give
+    def full_scan() -> dict:
+        try:
+            for match in _RANGE.finditer(text):
+                if found := _from_range(text, match):
+                    return found
+            for match in _SINGLE.finditer(text):
+                if found := _from_single(text, match):
+                    return found
+        except (ValueError, ArithmeticError, IndexError):
+            return {}
+        return {}
+
+    assert _first_salary(text) == full_scan()
+
+
+@settings(max_examples=1500, deadline=None)
+@given(st.lists(st.sampled_from(["1", "\u0663", "\u00b2", " ", "\u2003", "\n", "  ", "k", "K",
+                                 "\u212a", "x", "_"]), max_size=12).map("".join))
+def test_a_k_after_a_digit_is_found_as_the_pattern_finds_it(text: str) -> None:
+    assert _k_after_digit(text) == bool(re.search(r"\d\s?k", text, re.IGNORECASE))
 
 
 @settings(max_examples=1500, deadline=None)

@@ -159,9 +159,10 @@ class ExperienceFinder(BatchComponent):
             years = duration_years(span)
             if years is None or years > _MAX_YEARS or not self.is_experience(span):
                 continue
-            set_span_values(doc, span.start_char, span.end_char, years=years)
             found.append(span)
             stated.append(years)
+        set_span_values(doc, "years", ((span.start_char, span.end_char, years)
+                                       for span, years in zip(found, stated)))
         doc.spans[self.spans_key] = found
         set_doc_values(doc, min_years_experience=min(stated, default=None))
         return doc

@@ -37,19 +37,18 @@ def doc_folded(doc: Doc) -> str:
     return folded
 
 
-def set_span_values(doc: Doc, start_char: int, end_char: int, **values: object) -> None:
-    """``span._.name = value`` for each of ``values``, for the span at these offsets.
+def set_span_values(doc: Doc, name: str,
+                    values: Iterable[tuple[int, int, object]]) -> None:
+    """``span._.<name> = value`` for each ``(start_char, end_char, value)`` of ``values``.
 
-    The same write without an ``Underscore`` object per span (about 1 us each, and the
-    components set several values on every span of every advert). spaCy 3.8 keeps span
-    extension values in ``doc.user_data`` under ``("._.", name, start_char, end_char)``,
-    which is where this writes; tests/test_nlp_pipeline.py reads the values back through
-    ``span._``, so a spaCy that stored them elsewhere would fail there. Only for extensions
-    without a setter (none of ours has one).
+    The same writes without an ``Underscore`` object per span (about 1 us each, and the
+    components set several values on every span of every advert), all in one update.
+    spaCy 3.8 keeps span extension values in ``doc.user_data`` under ``("._.", name,
+    start_char, end_char)``, which is where this writes; tests/test_nlp_pipeline.py reads
+    the values back through ``span._``, so a spaCy that stored them elsewhere would fail
+    there. Only for extensions without a setter (none of ours has one).
     """
-    user_data = doc.user_data
-    for name, value in values.items():
-        user_data[("._.", name, start_char, end_char)] = value
+    doc.user_data.update({("._.", name, start, end): value for start, end, value in values})
 
 
 def set_doc_values(doc: Doc, **values: object) -> None:

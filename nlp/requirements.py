@@ -133,10 +133,11 @@ class RequirementMarker(BatchComponent):
         # an advert's spans share a few dozen sentences, and a sentence's cues and section
         # do not change between them: one answer per sentence
         levels: dict[tuple[int, int, str | None], Requirement | None] = {}
-        for start, end, sentence in spans:
+        for _, _, sentence in spans:
             if sentence not in levels:
                 levels[sentence] = self._level(text, *sentence, cues)
-            set_span_values(doc, start, end, requirement=levels[sentence])
+        set_span_values(doc, "requirement", ((start, end, levels[sentence])
+                                             for start, end, sentence in spans))
         return doc
 
 

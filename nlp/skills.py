@@ -133,12 +133,13 @@ class SkillMatcher(BatchComponent):
                 candidates.append((start, end, *self._skills[match_id]))
         if self._guarded:
             candidates = self._drop_unsupported_guarded(doc, candidates)
-        spans = []
-        for start, end, skill_id, category, label in longest_first(candidates):
-            span = Span(doc, start, end, label=label)
-            set_span_values(doc, span.start_char, span.end_char, skill_id=skill_id,
-                            skill_category=category, extractor="taxonomy")
-            spans.append(span)
+        kept = longest_first(candidates)
+        spans = [Span(doc, start, end, label=label) for start, end, *_, label in kept]
+        offsets = [(span.start_char, span.end_char) for span in spans]
+        for name, index in (("skill_id", 2), ("skill_category", 3)):
+            set_span_values(doc, name, ((start, end, candidate[index])
+                                        for (start, end), candidate in zip(offsets, kept)))
+        set_span_values(doc, "extractor", ((start, end, "taxonomy") for start, end in offsets))
         doc.spans[self.spans_key] = spans
         return doc
 

@@ -4,14 +4,16 @@ Python's ``re`` scans a text position by position, which is slow for the case-in
 ``\\b``-led patterns the readers use (~0.1 us per character and pattern), while ``str.find``
 runs at memory speed. Most of an advert holds none of the words a pattern needs ("budget",
 "remote", "degree"...), so :class:`Prefiltered` first looks for them and runs the pattern
-only when one is there. The words are read off the pattern itself (:func:`literal_factors`),
-never listed by hand, so a pattern and its prefilter cannot drift apart.
+only when one is there, and then only where a match can start. The words are read off the
+pattern itself (``nlp.pattern_literals``), never listed by hand, so a pattern and its
+prefilter cannot drift apart.
 
-Exactness: every match of the pattern contains a literal of each of its clauses. Literals
-the pattern matches case-insensitively are looked up in :func:`fold` of the text, which maps
-each character ``re.IGNORECASE`` equates with an ASCII letter to that letter, one character
-for one: a folded text has the same length and offsets as the text it came from.
-"""
+Exactness: every match of the pattern contains a literal of each of its clauses, starts
+with one of its openings, and holds one of its anchors within a known distance of its
+start. Literals the pattern matches case-insensitively are looked up in :func:`fold` of the
+text, which maps each character ``re.IGNORECASE`` equates with an ASCII letter to that
+letter, one character for one: a folded text has the same length and offsets as the text
+it came from."""
 
 from __future__ import annotations
 
@@ -19,204 +21,32 @@ import re
 import sys
 from bisect import bisect_left
 from collections.abc import Iterator
-from re import _constants as sre  # type: ignore[attr-defined]
-from re import _parser as sre_parse  # type: ignore[attr-defined]
-from typing import Any
 
 from leadtrends.textfold import fold, occurrences
+from nlp.pattern_literals import (
+    DIGIT_RUN,
+    Clause,
+    anchors,
+    leading_factors,
+    literal_factors,
+)
 
-__all__ = ["Prefiltered", "fold", "literal_factors"]
+__all__ = ["DIGIT_RUN", "Prefiltered", "anchors", "fold", "leading_factors", "literal_factors"]
 
-Factor = tuple[bool, str]  # (look in the folded text?, literal)
-Clause = frozenset[Factor]  # a match holds at least one of these
-
-
-def _score(clause: Clause) -> tuple[int, int]:
-    """How selective a clause is: its shortest literal longer, then fewer literals."""
-    return min(len(text) for _, text in clause), -len(clause)
-
-
-def _minimal(factors: set[Factor]) -> Clause:
-    """The clause without literals that contain another of its literals ("remote " has
-    "remote" in it: wherever the longer one is, so is the shorter)."""
-    return frozenset(factor for factor in factors
-                     if not any(other != factor and other[0] == factor[0]
-                                and other[1] in factor[1] for other in factors))
-
-
-def _literal(code: int, flags: int) -> Factor | None:
-    char = chr(code)
-    if not flags & re.IGNORECASE:
-        return False, char
-    # ASCII is folded exactly and uncased characters ("£", "’") match only themselves;
-    # other cased characters have wider equivalences
-    if char.isascii() or char.lower() == char == char.upper():
-        return True, char.lower()
-    return None
-
-
-def _sequence(items: Any, flags: int) -> list[Clause]:
-    """Clauses every match of the sequence satisfies, one per literal run or element."""
-    clauses: list[Clause] = []
-    run: list[Factor] = []
-
-    def close() -> None:
-        if run:
-            clauses.append(frozenset({(run[0][0], "".join(text for _, text in run))}))
-            run.clear()
-
-    for op, av in items:
-        literal = _literal(av, flags) if op is sre.LITERAL else None
-        if literal is None or (run and literal[0] != run[0][0]):
-            close()
-        if literal is not None:
-            run.append(literal)
-        else:
-            clauses.extend(_node(op, av, flags))
-    close()
-    return clauses
-
-
-def _node(op: Any, av: Any, flags: int) -> list[Clause]:
-    if op is sre.SUBPATTERN:
-        _, add_flags, del_flags, pattern = av
-        return _sequence(pattern, (flags | add_flags) & ~del_flags)
-    if op is sre.ATOMIC_GROUP:
-        return _sequence(av, flags)
-    if op in (sre.MAX_REPEAT, sre.MIN_REPEAT, sre.POSSESSIVE_REPEAT):
-        low, _, pattern = av
-        return _sequence(pattern, flags) if low >= 1 else []
-    if op is sre.IN and all(item_op is sre.LITERAL for item_op, _ in av):
-        chars = [_literal(code, flags) for _, code in av]  # a class of characters: [$£]
-        return [frozenset(chars)] if None not in chars else []  # type: ignore[arg-type]
-    if op is sre.BRANCH:
-        # one of the alternatives matches: the union of each one's most selective clause
-        union: set[Factor] = set()
-        for alternative in av[1]:
-            clauses = _sequence(alternative, flags)
-            if not clauses:
-                return []
-            union |= max(clauses, key=_score)
-        return [_minimal(union)]
-    # lookarounds may read outside the searched range; classes and anchors hold no literal
-    return []
-
-
-def literal_factors(pattern: re.Pattern[str]) -> list[Clause]:
-    """Clauses every match of ``pattern`` satisfies, most selective first.
-
-    A match contains at least one literal of each clause. Literals are ``(folded, text)``:
-    ``folded`` ones are lower case and to be found in :func:`fold` of the text, the others
-    in the text as it is. No clause: nothing is known, the pattern always runs.
-    """
-    parsed = sre_parse.parse(pattern.pattern, pattern.flags)
-    clauses = set(_sequence(parsed, parsed.state.flags))
-    return sorted(clauses, key=lambda clause: (_score(clause), sorted(clause)), reverse=True)
-
-
-_ZERO_WIDTH = (sre.AT, sre.ASSERT, sre.ASSERT_NOT)
-# More opening strings than this cost more finds than the positions they rule out save;
-# and once every opening is this long, branching out into more of them no longer pays.
-_MAX_OPENINGS = 32
-_SELECTIVE = 5
-_EMPTY: Factor = (False, "")
-# An opening on a digit after a word boundary ("\\b\\d+"): such a match can only start
-# where a run of digits starts. Neither folded nor exact, so it is a kind of its own; it
-# never opens a longer string (a digit class is not one string).
-DIGIT_RUN: Factor = (2, "")  # type: ignore[assignment]
 _DIGITS = re.compile(r"\d+")
 # From this many exact openings that start with a capital, one alternation finds them faster
 # than a str.find each.
 _CAPITALS_TOGETHER = 4
-# (openings, whole): every match of an element starts with one of the openings, and when
-# ``whole`` each match is one of them, so what follows the element extends them.
-Openings = tuple[set[Factor] | None, bool]
-
-
-def _extend(openings: set[Factor], more: set[Factor]) -> set[Factor] | None:
-    """Each opening followed by each of ``more``; None when that mixes folded and exact
-    literals in one string or makes too many strings."""
-    joined: set[Factor] = set()
-    for in_folded, text in openings:
-        for more_folded, more_text in more:
-            if text and more_text and in_folded != more_folded:
-                return None
-            joined.add((in_folded if text else more_folded, text + more_text))
-    return joined if len(joined) <= _MAX_OPENINGS else None
-
-
-def _sequence_openings(items: Any, flags: int, bounded: bool = False) -> Openings:
-    """``bounded``: the sequence starts at a word boundary (a ``\\b`` just before it)."""
-    openings: set[Factor] = {_EMPTY}
-    for op, av in items:
-        if op in _ZERO_WIDTH:  # \b, look-arounds: they consume nothing
-            bounded = bounded or (op is sre.AT and av is sre.AT_BOUNDARY)
-            continue
-        more, whole = _node_openings(op, av, flags, bounded and openings == {_EMPTY})
-        if more is not None and len(more) > 1 \
-                and min(len(text) for _, text in openings) >= _SELECTIVE:
-            return openings, False
-        joined = _extend(openings, more) if more is not None else None
-        if joined is None:
-            return openings, False
-        openings = joined
-        if not whole:
-            return openings, False
-    return openings, True
-
-
-def _node_openings(op: Any, av: Any, flags: int, bounded: bool = False) -> Openings:
-    if op is sre.IN and av == [(sre.CATEGORY, sre.CATEGORY_DIGIT)] and bounded \
-            and not flags & re.ASCII:  # ASCII "\b" would hold after a non-ASCII digit
-        return {DIGIT_RUN}, False
-    if op is sre.LITERAL:
-        literal = _literal(av, flags)
-        return ({literal} if literal else None), True
-    if op is sre.IN and all(item_op is sre.LITERAL for item_op, _ in av):
-        chars = [_literal(code, flags) for _, code in av]  # a class of characters: [- ]
-        return (None if None in chars else set(chars)), True  # type: ignore[arg-type]
-    if op is sre.SUBPATTERN:
-        _, add_flags, del_flags, pattern = av
-        return _sequence_openings(pattern, (flags | add_flags) & ~del_flags, bounded)
-    if op is sre.ATOMIC_GROUP:
-        return _sequence_openings(av, flags, bounded)
-    if op in (sre.MAX_REPEAT, sre.MIN_REPEAT, sre.POSSESSIVE_REPEAT):
-        low, high, pattern = av
-        inner, whole = _sequence_openings(pattern, flags, bounded)
-        if low == 0 and high == 1 and whole:  # optional: "(?:a )?", "[- ]?"
-            return inner | {_EMPTY}, True
-        return inner if low >= 1 else None, whole and low == high == 1
-    if op is sre.BRANCH:
-        union: set[Factor] = set()
-        whole = True
-        for alternative in av[1]:
-            openings, alternative_whole = _sequence_openings(alternative, flags, bounded)
-            union |= openings
-            whole = whole and alternative_whole
-        return union, whole
-    return None, False
-
-
-def leading_factors(pattern: re.Pattern[str]) -> Clause | None:
-    """Strings one of which every match of ``pattern`` starts with, in
-    :func:`literal_factors`' terms: ``\\b(?:not|no)[- ]remote`` opens on "not-remote",
-    "not remote", "no-remote" or "no remote". None when a match may open on something else
-    ("\\d+", an optional part that nothing literal follows) or on a single letter, too
-    common to be worth looking for."""
-    parsed = sre_parse.parse(pattern.pattern, pattern.flags)
-    openings, _ = _sequence_openings(parsed, parsed.state.flags)
-    if any(len(text) < 2 and (text.isalnum() or not text)
-           for _, text in openings - {DIGIT_RUN}):
-        return None
-    # "team" opens wherever "teams" does: keep the shortest of strings sharing a start
-    return frozenset(factor for factor in openings
-                     if not any(other != factor and other[0] == factor[0]
-                                and factor[1].startswith(other[1]) for other in openings))
-
+# A scan for runs of digits, or one alternation for capitals, costs about this many finds.
+_DIGIT_SCAN_COST = 8
+# Trying whether an opening starts at a place costs about a third of a find over an advert.
+_PLACES_PER_FIND = 3
 
 class Prefiltered:
     """A compiled pattern that runs only when the text holds its literal factors, and only
-    where a match can start when it opens on a literal (:func:`leading_factors`).
+    where a match can start when it opens on a literal (:func:`leading_factors`): found
+    from the openings themselves or, when fewer strings are to be looked for so, around
+    the pattern's anchors (:func:`anchors`).
 
     ``search`` and ``find_all`` take the same ``pos``/``endpos`` as the pattern's own
     methods, plus ``folded``: ``fold(text)`` when the caller has it (computed here otherwise,
@@ -228,12 +58,6 @@ class Prefiltered:
                                                                                   flags)
         self.clauses = literal_factors(self.pattern)
         self.leading = leading_factors(self.pattern)
-        # the clauses worth checking before looking for the leading literals: not those
-        # literals again, and only clauses of at most half as many literals: a larger check
-        # costs about what looking for the openings does, and a text that passes it pays both
-        self._other_clauses = [clause for clause in self.clauses if clause != self.leading
-                               and (self.leading is None
-                                    or 2 * len(clause) <= len(self.leading))]
         # exact openings that start with a capital are found by one compiled alternation:
         # capitals are rare in text, so re's scan for their first characters skips most of
         # it, where one str.find per opening would read the whole text each time
@@ -245,6 +69,27 @@ class Prefiltered:
                             if factor != DIGIT_RUN
                             and not (self._capitals and factor[1] in capitals
                                      and factor[0] is False)]
+        # what looking for the openings costs, in str.find-s over the text (a scan for runs
+        # of digits or for capitals costs several); None: there are no openings to look for
+        self._leading_cost = leading_cost = None if self.leading is None else (
+            len(self._one_by_one) + _DIGIT_SCAN_COST * (DIGIT_RUN in self.leading)
+            + _DIGIT_SCAN_COST * (self._capitals is not None))
+        # a match may instead be looked for around fewer, rarer strings it holds near its
+        # start ("remote" for "not remote", "no-remote", "remote work is not", ...)
+        found = anchors(self.pattern)
+        strings = {factor for factor, _, _ in found or ()}
+        self._anchors = found if found and (leading_cost is None
+                                            or 2 * len(strings) <= leading_cost) else None
+        self._open_folded = tuple(text for in_folded, text in self.leading or ()
+                                  if in_folded is True)
+        self._open_exact = tuple(text for in_folded, text in self.leading or ()
+                                 if in_folded is False)
+        # the clauses worth checking before looking for where a match may start: not the
+        # openings again, and only clauses of at most half as many literals: a larger check
+        # costs about what looking for the openings does, and a text that passes it pays both
+        self._other_clauses = [clause for clause in self.clauses if clause != self.leading
+                               and (self.leading is None
+                                    or 2 * len(clause) <= len(self.leading))]
 
     def possible(self, text: str, pos: int = 0, endpos: int = sys.maxsize,
                  folded: str | None = None, clauses: list[Clause] | None = None) -> bool:
@@ -263,6 +108,11 @@ class Prefiltered:
                endpos: int = sys.maxsize) -> list[int] | None:
         """Sorted offsets between ``pos`` and ``endpos`` where a match may start (the
         leading literals' occurrences), or None when the pattern opens on no literal."""
+        if self._anchors is not None:
+            folded = fold(text) if folded is None else folded
+            around = self._around_anchors(text, folded, pos, endpos)
+            if around is not None:
+                return around
         if self.leading is None:
             return None
         if folded is None and any(in_folded is True for in_folded, _ in self._one_by_one):
@@ -279,6 +129,34 @@ class Prefiltered:
                 found.add(match.start())
                 match = self._capitals.search(text, match.start() + 1, endpos)
         return sorted(found)
+
+    def _around_anchors(self, text: str, folded: str, pos: int, endpos: int
+                        ) -> list[int] | None:
+        """:meth:`starts` from the anchors: the places before each anchor, as far back as a
+        match may start, where one of the openings (if any) starts. None when the anchors
+        are so common in this text that looking for the openings costs less."""
+        windows = [(max(pos, at - high), at - low + 1)
+                   for (in_folded, literal), low, high in self._anchors or ()
+                   for at in occurrences(folded if in_folded else text, literal, pos, endpos)]
+        if self._leading_cost is not None and \
+                sum(end - start for start, end in windows) > _PLACES_PER_FIND * self._leading_cost:
+            return None
+        found: set[int] = set()
+        for start, end in windows:
+            for at in range(start, end):
+                if at not in found and self._opens(text, folded, at):
+                    found.add(at)
+        return sorted(found)
+
+    def _opens(self, text: str, folded: str, at: int) -> bool:
+        """Whether one of the openings starts at ``at`` (always, when there are none)."""
+        if self.leading is None:
+            return True
+        if folded.startswith(self._open_folded, at) or text.startswith(self._open_exact, at):
+            return True
+        # a run of digits starts here (what _DIGITS.finditer finds)
+        return DIGIT_RUN in self.leading and at < len(text) and text[at].isdecimal() \
+            and not (at and text[at - 1].isdecimal())
 
     def search_in(self, text: str, starts: list[int] | None, pos: int, endpos: int,
                   folded: str | None = None) -> re.Match[str] | None:

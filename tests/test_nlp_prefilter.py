@@ -8,7 +8,14 @@ import re
 import pytest
 
 from nlp import education, requirements, scope
-from nlp.prefilter import DIGIT_RUN, Prefiltered, fold, leading_factors, literal_factors
+from nlp.prefilter import (
+    DIGIT_RUN,
+    Prefiltered,
+    anchors,
+    fold,
+    leading_factors,
+    literal_factors,
+)
 
 # every pattern the readers guard, as plain compiled patterns
 GUARDED = [
@@ -45,7 +52,11 @@ def _random_texts(count: int) -> list[str]:
               "a1", "5", "x", "-person", " member", " team", "0", " direct reports",
               "reports to ", "Chief Officer", " of ", "To be eligible ", "Assignment Level II",
               "NOTE:", "special note", "CISSP", "CCNA", "CCNP", "SAFe", "Certified Scrum",
-              "AWS Certified", "Azure Administrator", "CompTIA A+", "CC", "Six Sigma"]
+              "AWS Certified", "Azure Administrator", "CompTIA A+", "CC", "Six Sigma",
+              " from ", "working from home", "this role is remote", "not a remote", "non-remote",
+              " days a week in our office", "split between home", "-strong", " people",
+              "fully remote", "remote (UK)", "remote-first", "twelve", "fifteen-person",
+              "  team", "office-based", "five days a week in the office", "\u0663"]
     rng = random.Random(7)
     return ["".join(rng.choice(pieces) for _ in range(rng.randint(1, 12)))
             for _ in range(count)]
@@ -106,6 +117,45 @@ def test_prefiltered_patterns_find_what_the_plain_pattern_finds(pattern: re.Patt
         sliced = guarded.search_slice(text, 1, middle)
         plain = pattern.search(text[1:middle])
         assert (sliced and sliced.span()) == (plain and plain.span())
+
+
+def test_anchors_are_strings_held_a_bounded_distance_into_every_match() -> None:
+    assert anchors(re.compile(r"\b(?:not|no|non)[- ](?:a )?remote\b|\bremote work is not\b",
+                              re.IGNORECASE)) == [((True, "remote"), 0, 0),
+                                                  ((True, "remote"), 3, 4),
+                                                  ((True, "remote"), 5, 6)]
+    assert anchors(re.compile(r"\b(?:\d{1,4}|one|fifteen)[- ](?:person|people)\s+team",
+                              re.IGNORECASE)) == [((True, "people"), 2, 8),
+                                                  ((True, "person"), 2, 8)]
+    # case-sensitive strings are kept as written, and a string holding another is
+    # replaced by it, further in
+    assert anchors(re.compile(r"Remote work|(?:fully|partly) Remote work")) == \
+        [((False, "Remote work"), 0, 0), ((False, "Remote work"), 6, 6),
+         ((False, "Remote work"), 7, 7)]
+    # no bound on where the only selective string lies, or nothing selective at all
+    for pattern in (r"\w+\s+budget", r"a|b", r"(?:\d+)", r"\bno\s*(?:one|two)"):
+        assert anchors(re.compile(pattern)) is None
+
+
+def test_matches_found_around_anchors_are_every_match() -> None:
+    # looked for around "remote" when it is rare in the text, from the openings when it
+    # is common (the same matches either way)
+    pattern = re.compile(r"\b(?:not|no|non)[- ](?:a )?remote\b|\bremote work is not\b",
+                         re.IGNORECASE)
+    guarded = Prefiltered(pattern)
+    assert guarded._anchors is not None
+    for text in ("a non-remote role; Remote work is NOT offered", "remote " * 60 + "no remote",
+                 "not a remote", "no  remote", "nonremote", "\u0130remote no-a remote"):
+        assert [m.span() for m in guarded.find_all(text)] == \
+            [m.span() for m in pattern.finditer(text)]
+    # openings on a run of digits, any digits re's \d takes
+    pattern = re.compile(r"\b(?:\d{1,4}|one)[- ](?:person|people)\s+team", re.IGNORECASE)
+    guarded = Prefiltered(pattern)
+    assert guarded._anchors is not None
+    for text in ("a 12-person team", "\u0663\u0664 people team", "x12 people team",
+                 "one person team, 123456 people team", "12-people  team"):
+        assert [m.span() for m in guarded.find_all(text)] == \
+            [m.span() for m in pattern.finditer(text)]
 
 
 def test_openings_found_together_are_every_place_one_starts() -> None:

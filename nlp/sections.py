@@ -93,9 +93,10 @@ def heading_section(line: str, headings: dict[str, str]) -> str | None:
     """Canonical section a line opens, or None when it is not a heading."""
     if line.lstrip().startswith(("- ", "* ", "• ")):
         return None  # a bullet is content, even when it reads "Experience"
-    key = _normalise(line)
-    if not key or len(key.split()) > _MAX_HEADING_WORDS:
-        key = ""
+    # a line of more words than a heading has is not one (counted as _normalise would,
+    # without lowering and joining a whole paragraph)
+    words = line.lstrip(_LEADING).rstrip(_TRAILING).split(None, _MAX_HEADING_WORDS)
+    key = _normalise(line) if len(words) <= _MAX_HEADING_WORDS else ""
     if key in headings:
         return headings[key]
     head, colon, _ = line.partition(":")

@@ -34,6 +34,9 @@ from nlp.extensions import (
     register_extensions,
     set_doc_values,
     set_span_values,
+    set_spans,
+    span_offsets,
+    span_values,
 )
 from nlp.token_patterns import WindowMatcher, longest_first
 
@@ -161,9 +164,10 @@ class ExperienceFinder(BatchComponent):
                 continue
             found.append(span)
             stated.append(years)
-        set_span_values(doc, "years", ((span.start_char, span.end_char, years)
-                                       for span, years in zip(found, stated)))
-        doc.spans[self.spans_key] = found
+        offsets = [(span.start_char, span.end_char) for span in found]
+        set_span_values(doc, "years", ((start, end, years)
+                                       for (start, end), years in zip(offsets, stated)))
+        set_spans(doc, self.spans_key, found, offsets)
         set_doc_values(doc, min_years_experience=min(stated, default=None))
         return doc
 
@@ -396,20 +400,21 @@ class ExperiencePaths(BatchComponent):
 
     def _skill_years(self, doc: Doc, text: str) -> dict[str, float]:
         years: dict[str, float] = {}
+        durations = span_offsets(doc, self.spans_key)
         reaches = []  # (from, to, years): where the skill a duration is about may start
-        for duration in doc.spans.get(self.spans_key, []):
-            reach = text[duration.end_char:duration.end_char + _SKILL_REACH]
+        for (_, end), stated in zip(durations, span_values(doc, "years", durations),
+                                    strict=True):
+            reach = text[end:end + _SKILL_REACH]
             stop = _CLAUSE_END.search(reach)
-            reaches.append((duration.end_char,
-                            duration.end_char + (stop.start() if stop else len(reach)),
-                            duration._.years))
+            reaches.append((end, end + (stop.start() if stop else len(reach)), stated))
         if not reaches:
             return years
-        for skill in doc.spans.get(self.skills_key, []):
-            start = skill.start_char
-            for low, high, stated in reaches:
-                if low <= start < high and (skill_id := skill._.skill_id):
-                    years[skill_id] = max(years.get(skill_id, 0.0), stated)
+        near = [(skill, stated) for skill in span_offsets(doc, self.skills_key)
+                for low, high, stated in reaches if low <= skill[0] < high]
+        for skill_id, (_, stated) in zip(span_values(doc, "skill_id", (skill for skill, _ in near)),
+                                         near, strict=True):
+            if skill_id:
+                years[skill_id] = max(years.get(skill_id, 0.0), stated)  # type: ignore[index]
         return years
 
 

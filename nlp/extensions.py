@@ -7,12 +7,15 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from spacy.tokens import Doc, Span, Token
+from spacy.tokens import Doc, Span, SpanGroup, Token
 
 from nlp.prefilter import fold
 
 Section = tuple[int, int, str]
+Offsets = tuple[int, int]  # (start_char, end_char)
 TEXT_KEY = "leadtrends_text"
+# a span group's attribute: the character offsets of its spans, in order
+OFFSETS_ATTR = "leadtrends_offsets"
 FOLDED_KEY = "leadtrends_folded"
 
 
@@ -49,6 +52,40 @@ def set_span_values(doc: Doc, name: str,
     there. Only for extensions without a setter (none of ours has one).
     """
     doc.user_data.update({("._.", name, start, end): value for start, end, value in values})
+
+
+def set_spans(doc: Doc, key: str, spans: list[Span],
+              offsets: list[Offsets] | None = None) -> None:
+    """``doc.spans[key] = spans``, with the spans' character offsets kept as an attribute of
+    the group (``offsets`` when the caller has them): :func:`span_offsets` reads them there,
+    where going through the group makes a Span of each (~1 us apiece)."""
+    if offsets is None:
+        offsets = [(span.start_char, span.end_char) for span in spans]
+    doc.spans[key] = SpanGroup(doc, name=key, attrs={OFFSETS_ATTR: offsets}, spans=spans)
+
+
+def span_offsets(doc: Doc, key: str) -> list[Offsets]:
+    """``(start_char, end_char)`` of each span in ``doc.spans[key]`` (none when no group).
+
+    From the group's attribute when :func:`set_spans` wrote it and the group still holds as
+    many spans; read span by span otherwise. A group is only ever replaced whole by the
+    leadtrends components, never changed in place, which a count cannot tell apart.
+    """
+    group = doc.spans.get(key)
+    if group is None:
+        return []
+    offsets = group.attrs.get(OFFSETS_ATTR)
+    if offsets is None or len(offsets) != len(group):
+        return [(span.start_char, span.end_char) for span in group]
+    return offsets
+
+
+def span_values(doc: Doc, name: str, offsets: Iterable[Offsets]) -> list[object]:
+    """``span._.<name>`` of the span at each of ``offsets``, read where
+    :func:`set_span_values` writes (the extension's default where none was written)."""
+    default = Span.get_extension(name)[0]  # type: ignore[index]
+    user_data = doc.user_data
+    return [user_data.get(("._.", name, start, end), default) for start, end in offsets]
 
 
 def set_doc_values(doc: Doc, **values: object) -> None:

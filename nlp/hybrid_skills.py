@@ -28,7 +28,7 @@ from spacy.tokens import Doc, Span
 from spacy.util import minibatch
 
 from leadtrends.model import Skill
-from nlp.extensions import register_extensions
+from nlp.extensions import register_extensions, set_spans
 from nlp.linking import EscoLinker
 from nlp.span_model import SpanModel, load_span_model
 
@@ -121,8 +121,8 @@ class HybridSkills:
             span._.extractor = "model"
             self._identify(span)
             added.append(span)
-        doc.spans[self.skills_key] = sorted(taxonomy_spans + added,
-                                            key=lambda span: (span.start, span.end))
+        set_spans(doc, self.skills_key, sorted(taxonomy_spans + added,
+                                               key=lambda span: (span.start, span.end)))
 
     def _identify(self, span: Span) -> None:
         skill = self.terms.get(term_key(span.text))

@@ -34,6 +34,7 @@ from nlp.extensions import (
     register_extensions,
     section_in,
     set_span_values,
+    span_offsets,
 )
 from nlp.prefilter import Prefiltered, fold
 
@@ -116,8 +117,7 @@ class RequirementMarker(BatchComponent):
         # each span's sentence (stretched to the span's end) and section
         spans = []
         for key in self.spans_keys:
-            for span in doc.spans.get(key, []):
-                start, end = span.start_char, span.end_char
+            for start, end in span_offsets(doc, key):
                 sentence_start, sentence_end = _bounds(breaks, length, start)
                 spans.append((start, end, (sentence_start, max(sentence_end, end),
                                            section_in(sections, start))))

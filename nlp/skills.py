@@ -38,7 +38,7 @@ from spacy.tokens import Doc, Span
 
 from leadtrends.model import Skill
 from nlp.component import BatchComponent
-from nlp.extensions import register_extensions, set_span_values
+from nlp.extensions import register_extensions, set_span_values, set_spans
 from nlp.token_patterns import longest_first
 
 KNOWLEDGE_CATEGORIES = frozenset({"technical", "certification"})
@@ -140,7 +140,7 @@ class SkillMatcher(BatchComponent):
             set_span_values(doc, name, ((start, end, candidate[index])
                                         for (start, end), candidate in zip(offsets, kept)))
         set_span_values(doc, "extractor", ((start, end, "taxonomy") for start, end in offsets))
-        doc.spans[self.spans_key] = spans
+        set_spans(doc, self.spans_key, spans, offsets)
         return doc
 
     def _drop_unsupported_guarded(self, doc: Doc, candidates: list[Candidate]

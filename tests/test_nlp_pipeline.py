@@ -10,6 +10,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from leadtrends.model import Posting, SkillMention
+from nlp.extensions import OFFSETS_ATTR, span_offsets
 from nlp.pipeline import DEFAULT_CONFIG_PATH, PIPELINE_VERSION, extract_postings, load_pipeline
 from nlp.taxonomy import TAXONOMY_VERSION
 
@@ -138,3 +139,16 @@ def test_doc_values_the_components_write_read_back_through_doc_underscore() -> N
         assert Doc.has_extension(name), name
         assert getattr(doc._, name) is value
     assert doc._.min_years_experience == 3.0 and doc._.sections
+
+
+def test_span_offsets_kept_with_a_group_are_its_spans_offsets() -> None:
+    # the readers take span offsets from the group's attribute (nlp.extensions.set_spans);
+    # they must be the spans' own, and a group grown in place is read span by span
+    doc = load_pipeline(rules_only=True)(ADVERT)
+    for key in ("skills", "experience"):
+        assert doc.spans[key].attrs[OFFSETS_ATTR]
+        assert span_offsets(doc, key) == [(span.start_char, span.end_char)
+                                          for span in doc.spans[key]]
+    doc.spans["skills"].append(doc[0:1])
+    assert span_offsets(doc, "skills")[-1] == (0, len(doc[0].text))
+    assert span_offsets(doc, "no such group") == []

@@ -75,7 +75,7 @@ def _sentence_breaks(text: str) -> list[int]:
     # one scan per advert (str hashes are cached, so the lookup is cheap); every span of
     # the advert then finds its sentence by bisection instead of rescanning the text. A
     # break is one character, so the sentence after it starts one further on.
-    return [match.start() for match in _SENTENCE_BREAK.finditer(text)]
+    return list(map(re.Match.start, _SENTENCE_BREAK.finditer(text)))
 
 
 def sentence_bounds(text: str, char: int) -> tuple[int, int]:

@@ -179,15 +179,18 @@ def _finish(text: str, match: re.Match[str], low: float | None, high: float | No
     end = _SENTENCE_END.search(text, match.end(), match.end() + MAX_TEXT)
     after = text[match.end():end.start() if end else match.end() + MAX_TEXT]
     tail = after[:40]
-    period = _period(tail) or _period(before + text[match.start():match.end()] + after)
+    # the first period written in the tail, else in the whole sentence
+    period_in_tail = next(((name, found) for name, pattern in _PERIODS
+                           if (found := pattern.search(tail))), None)
+    period = period_in_tail[0] if period_in_tail else _period(
+        before + text[match.start():match.end()] + after)
     if currency is None:
         code = _CODE_ANYWHERE.search(text)
         currency = code.group(1) if code else None
     # A "+" after a space belongs to the next words ("+ equity"), not to the amount.
     raw = _TRAILING_PLUS.sub("", " ".join(text[match.start():match.end()].split()))
-    period_in_tail = next((found for _, p in _PERIODS if (found := p.search(tail))), None)
-    if period_in_tail is not None and period_in_tail.start() <= 3:
-        raw = " ".join((text[match.start():match.end() + period_in_tail.end()]).split())
+    if period_in_tail is not None and period_in_tail[1].start() <= 3:
+        raw = " ".join((text[match.start():match.end() + period_in_tail[1].end()]).split())
     return _result(raw, low, high, currency, period, k_suffix)
 
 

@@ -231,7 +231,8 @@ def qualification_paths(text: str, offset: int = 0) -> list[tuple[int, int]]:
     folded = fold(text)
     text = _entry_text(text, folded)
     folded = folded[:len(text)]
-    items = [m.start() for m in _ITEM.finditer(text)]
+    item_matches = list(_ITEM.finditer(text))
+    items = [match.start() for match in item_matches]
     cuts = _alternative_starts(text, items)
     # where a relaxing word may be, found once; each sentence below opens after a space or
     # a bullet, so searching its range reads it as searching the sentence on its own
@@ -253,7 +254,12 @@ def qualification_paths(text: str, offset: int = 0) -> list[tuple[int, int]]:
         if kept_start is None:
             continue
         body = text[kept_start:kept_end]
-        stripped = _ITEM.sub("", body, count=1)
+        if kept_start == 0 and kept_end == len(text):
+            # the whole text: its first item is already known
+            first = item_matches[0] if item_matches else None
+            stripped = body[:first.start()] + body[first.end():] if first else body
+        else:
+            stripped = _ITEM.sub("", body, count=1)
         if len(stripped.split()) < _MIN_PATH_WORDS or _EQUIVALENT_PATH.search(stripped) \
                 or _SHARED_ITEM.search(stripped):
             continue

@@ -53,6 +53,7 @@ _SENTENCE_END = frozenset({".", "!", "?", ";"})
 _MAX_YEARS = 40.0
 _WINDOW = 8
 _DURATIONS_KEY = "leadtrends_durations"
+_RULED_OUT_KEY = "leadtrends_ruled_out"
 
 
 @spacy.registry.misc("leadtrends.experience_patterns.v1")
@@ -147,6 +148,9 @@ class ExperienceFinder(BatchComponent):
         # durations found on a doc
         digest = hashlib.sha1(json.dumps(patterns, sort_keys=True).encode()).hexdigest()
         self._durations_key = f"{_DURATIONS_KEY}.{digest[:16]}"
+        # and, with the same cues too, which of those durations their context rules out
+        digest = hashlib.sha1(json.dumps([patterns, cues], sort_keys=True).encode()).hexdigest()
+        self._ruled_out_key = f"{_RULED_OUT_KEY}.{digest[:16]}"
         self.reach = max(len(pattern) for pattern in patterns)
         self.negative_before = frozenset(cues["negative_before"])
         self.negative_after = frozenset(cues["negative_after"])
@@ -199,10 +203,27 @@ class ExperienceFinder(BatchComponent):
             windows = [doc[max(0, end - self.reach): end + 1] for end in ends]
         return [bounds for window in windows for bounds in self.matcher(window)]
 
+    def ruled_out(self, span: Span) -> bool:
+        """Whether the words around a duration rule it out as a requirement (history, an
+        age, a deadline: see ``negative_before``/``negative_after``). Read once per doc and
+        duration (the experience and path readers both ask)."""
+        return self._ruled_out_cached(span, None, None)
+
+    def _ruled_out_cached(self, span: Span, before: list[Token] | None,
+                          after: list[Token] | None) -> bool:
+        answers = span.doc.user_data.setdefault(self._ruled_out_key, {})
+        key = f"{span.start}:{span.end}"
+        answer = answers.get(key)
+        if answer is None:
+            answer = answers[key] = self._ruled_out(
+                span, self._before(span) if before is None else before,
+                self._after(span) if after is None else after)
+        return answer
+
     def is_experience(self, span: Span) -> bool:
         before = self._before(span)
         after = self._after(span)
-        if self._ruled_out(span, before, after):
+        if self._ruled_out_cached(span, before, after):
             return False
         if any(token.lower_.startswith(self.experience) for token in after + before):
             return True
@@ -327,7 +348,7 @@ def _path_durations(finder: ExperienceFinder, doc: Doc) -> list[tuple[Span, floa
         if years is None or years > _MAX_YEARS:
             continue
         # the "total of" check reads only the words just before the duration
-        if finder._ruled_out(span, finder._before(span), finder._after(span)) \
+        if finder.ruled_out(span) \
                 or _NOT_EXPERIENCE_AFTER.match(text, span.end_char) \
                 or _NOT_EXPERIENCE_BEFORE.search(text, max(0, span.start_char - _BEFORE_REACH),
                                                  span.start_char):

@@ -6,7 +6,12 @@ import pytest
 import spacy
 from spacy.language import Language
 
-from nlp.experience import make_experience_finder  # noqa: F401 (registers the factory)
+from nlp.experience import (  # make_experience_finder registers the factory
+    ExperienceFinder,
+    experience_cues,
+    experience_patterns,
+    make_experience_finder,  # noqa: F401
+)
 
 
 @pytest.fixture(scope="module")
@@ -71,3 +76,16 @@ def test_posting_minimum_is_the_smallest_experience_requirement(nlp: Language) -
 
 def test_advert_without_any_duration_has_no_minimum(nlp: Language) -> None:
     assert nlp("Lead our IT team.")._.min_years_experience is None
+
+
+def test_a_duration_ruled_out_is_remembered_per_doc_and_cues(nlp: Language) -> None:
+    # the experience and path readers share which durations their context rules out; a
+    # finder with other cues must not take another's answers
+    doc = nlp("Apply within 5 years of experience.")
+    [span] = nlp.get_pipe("leadtrends_experience").durations(doc)
+    assert nlp.get_pipe("leadtrends_experience").ruled_out(span)
+    cues = experience_cues()
+    cues["negative_before"] = [word for word in cues["negative_before"] if word != "within"]
+    lenient = ExperienceFinder(nlp, experience_patterns(), cues)
+    assert not lenient.ruled_out(span)
+    assert nlp.get_pipe("leadtrends_experience").ruled_out(span)

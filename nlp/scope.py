@@ -92,8 +92,12 @@ def numeric_lines(text: str, folded: str | None = None) -> str:
 
 
 def _numeric_lines(text: str, folded: str) -> tuple[str, str]:
-    """:func:`numeric_lines` and its folded form (``folded`` is ``fold(text)``)."""
-    lines, folded_lines = text.splitlines(), folded.splitlines()  # fold keeps line breaks
+    """:func:`numeric_lines` and its folded form (``folded`` is ``fold(text)``).
+
+    Folding goes character by character and no case rule reads across a line break, so a
+    join of the text's lines folds to the join of the folded text's lines.
+    """
+    lines = text.splitlines()
     digit = _ASCII_DIGIT if text.isascii() else _DIGIT  # the same in ASCII text, but faster
     keep = [bool(digit.search(line)) for line in lines]
     wordy = [index for index, has_digit in enumerate(keep) if not has_digit]
@@ -102,17 +106,16 @@ def _numeric_lines(text: str, folded: str) -> tuple[str, str]:
         # bounded by non-word characters as _NUMBER_WORD's \b has it ("one" in "someone"
         # is no number; a line break bounds a word as the line's end does)
         joined = "\n".join(lines[index] for index in wordy)
-        joined_folded = "\n".join(folded_lines[index] for index in wordy)
-        line_starts = list(accumulate((len(folded_lines[index]) + 1 for index in wordy),
-                                      initial=0))
+        joined_folded = fold(joined)
+        line_starts = list(accumulate((len(lines[index]) + 1 for index in wordy), initial=0))
         for word in _NUMBER_WORDS:
             for at in occurrences(joined_folded, word):
                 end = at + len(word)
                 if not (at and _is_word(joined[at - 1])) \
                         and not (end < len(joined) and _is_word(joined[end])):
                     keep[wordy[bisect_right(line_starts, at) - 1]] = True
-    return ("\n".join(line for line, kept in zip(lines, keep, strict=True) if kept),
-            "\n".join(line for line, kept in zip(folded_lines, keep, strict=True) if kept))
+    numeric = "\n".join(line for line, kept in zip(lines, keep, strict=True) if kept)
+    return numeric, fold(numeric)
 
 
 def _is_word(char: str) -> bool:

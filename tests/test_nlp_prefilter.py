@@ -182,6 +182,13 @@ def test_numeric_lines_are_the_lines_with_a_digit_or_number_word() -> None:
 
     texts = TEXTS + _random_texts(400) + [
         "Someone often\r\nOne team\x0bthree\u2028lead 12\n\nſix\rnone\r\n", "ſeven", "\n\n",
-        "one_two\nten\u00b2\nfive\u0663\n\u0663\n(six)\nnine-ten\n\u0130one\nfourk"]
+        "one_two\nten\u00b2\nfive\u0663\n\u0663\n(six)\nnine-ten\n\u0130one\nfourk",
+        "\u039f\u039d\u0395 \u0391\u03a3\n\u03a3 2\r\n\u03a3\u0391 one\u2028\u03a3"]
     for text in texts:
         assert scope.numeric_lines(text) == plain(text)
+        # and its folded form is those lines of the folded text
+        kept = [index for index, line in enumerate(text.splitlines())
+                if re.search(r"\d", line) or scope._NUMBER_WORD.search(line)]
+        folded_lines = fold(text).splitlines()
+        assert scope._numeric_lines(text, fold(text))[1] == \
+            "\n".join(folded_lines[index] for index in kept)

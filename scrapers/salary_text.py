@@ -250,14 +250,6 @@ def _word_starts(text: str) -> list[int]:
     return sorted({at for word in _LEADING_WORDS for at in occurrences(folded, word)})
 
 
-def _starts(text: str, leading_words: bool = True) -> Iterator[int]:
-    """Every position where a salary pattern could match, in order (a superset). Without
-    ``leading_words`` only where a match without one can start (all _RANGE needs)."""
-    if not leading_words:
-        return _digit_starts(text)
-    return _union(list(_digit_starts(text)), _word_starts(text))
-
-
 def _union(first: list[int], second: list[int]) -> Iterator[int]:
     """The offsets of two sorted lists, in order, each once."""
     previous = -1

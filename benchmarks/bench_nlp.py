@@ -16,8 +16,9 @@
    sample adverts above repeat, so their words sit in the tokenizer's cache): a warm-up on
    the first adverts, then two timed runs over two different sets of ``--real-adverts``.
 5. Memory: RSS while postings, each with a unique reference so new strings keep coming,
-   stream through each pipeline inside ``Language.memory_zone()`` per batch (spaCy 3.8 frees
-   per-batch strings there; the span model's layers use their own zones).
+   stream through each pipeline as the extract stage runs them (``pipe_in_zones``: a
+   ``Language.memory_zone()`` per 1,000 after the first 1,000; spaCy 3.8 frees a zone's
+   strings at its end; the span model's layers use their own zones).
 """
 
 from __future__ import annotations
@@ -36,7 +37,7 @@ from leadtrends.importers import import_file
 from leadtrends.jsonl import read_models
 from leadtrends.model import Posting
 from leadtrends.sample_board import generate_board
-from nlp.pipeline import load_pipeline
+from nlp.pipeline import ZONE_POSTINGS, load_pipeline, pipe_in_zones
 from scrapers.description_text import html_to_text
 
 
@@ -117,7 +118,9 @@ def component_times(nlp, texts: list[str], repeat: int, batch: int = 64) -> dict
 
 
 def memory_run(nlp, texts: list[str], postings: int, label: str) -> None:
-    """RSS while ``postings`` adverts stream through ``nlp``, one memory zone per batch.
+    """RSS while ``postings`` adverts stream through ``nlp`` the way the extract stage runs
+    them (``nlp.pipeline.pipe_in_zones``: the first 1,000 outside a zone, then a memory zone
+    per 1,000).
 
     Each advert gets a unique reference number, so every batch brings new strings: a
     pipeline that kept them would grow, which repeating the same texts would hide.
@@ -125,17 +128,15 @@ def memory_run(nlp, texts: list[str], postings: int, label: str) -> None:
     print(f"\nMemory, {label}, over {postings:,} postings (RSS, MiB):\n")
     print("| postings | RSS MiB |")
     print("|---:|---:|")
-    done, batch, checkpoints = 0, 1000, 5
+    batch, checkpoints = ZONE_POSTINGS, 5
     every = max(batch, postings // checkpoints // batch * batch)
+    unique = (f"{texts[n % len(texts)]}\nReference: LT{n:07d}-{n * 7919:x}"
+              for n in range(postings))
     start = time.perf_counter()
     print(f"| 0 | {rss_mib():.0f} |")
-    while done < postings:
-        unique = [f"{text}\nReference: LT{done + i:07d}-{(done + i) * 7919:x}"
-                  for i, text in enumerate(texts[:batch])]
-        with nlp.memory_zone():
-            for _ in nlp.pipe(unique, batch_size=64):
-                pass
-        done += len(unique)
+    done = 0
+    for _ in pipe_in_zones(nlp, unique, Language.make_doc, batch_size=64, zone_size=batch):
+        done += 1
         if done % every == 0:
             print(f"| {done:,} | {rss_mib():.0f} |", flush=True)
     elapsed = time.perf_counter() - start

@@ -17,7 +17,7 @@ from spacy.tokens import Doc
 from leadtrends.errors import LeadtrendsError
 from leadtrends.model import TARGET_FAMILIES
 from nlp.extensions import TEXT_KEY
-from nlp.pipeline import PIPELINE_VERSION, load_pipeline
+from nlp.pipeline import PIPELINE_VERSION, load_pipeline, pipe_in_zones
 from nlp.taxonomy import TAXONOMY_VERSION, load_taxonomy
 from scrapers.description_text import html_to_text
 
@@ -59,8 +59,7 @@ def extraction_records(records: Iterable[dict[str, Any]], nlp: Language | None =
     """One output record per input record, in order."""
     nlp = nlp if nlp is not None else load_pipeline()
     skills = {s.skill_id: s for s in load_taxonomy()}
-    docs = ((_doc(nlp, r), r) for r in records)
-    for doc, record in nlp.pipe(docs, batch_size=batch_size, as_tuples=True):
+    for doc, record in pipe_in_zones(nlp, records, _doc, batch_size):
         yield record_from_doc(record["id"], doc, skills)
 
 

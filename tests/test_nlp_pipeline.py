@@ -11,7 +11,14 @@ from spacy.tokens import Doc
 
 from leadtrends.model import Posting, SkillMention
 from nlp.extensions import OFFSETS_ATTR, span_offsets
-from nlp.pipeline import DEFAULT_CONFIG_PATH, PIPELINE_VERSION, extract_postings, load_pipeline
+from nlp.pipeline import (
+    DEFAULT_CONFIG_PATH,
+    PIPELINE_VERSION,
+    _make_doc,
+    extract_postings,
+    extracted_fields,
+    load_pipeline,
+)
 from nlp.taxonomy import TAXONOMY_VERSION
 
 ADVERT = """About us
@@ -152,3 +159,28 @@ def test_span_offsets_kept_with_a_group_are_its_spans_offsets() -> None:
     doc.spans["skills"].append(doc[0:1])
     assert span_offsets(doc, "skills")[-1] == (0, len(doc[0].text))
     assert span_offsets(doc, "no such group") == []
+
+
+def test_memory_zones_free_each_lots_new_words_and_change_no_extraction() -> None:
+    nlp = load_pipeline()
+
+    def adverts(tag: str) -> list[Posting]:
+        # each advert holds words no other does, as real adverts' names and references do
+        return [posting(f"{tag}-{i}", "Head of IT Operations",
+                        f"{ADVERT}\nReference: {tag}Q{i}ZX{i * 7919:x}\nContact Ms {tag}Kowal{i}")
+                for i in range(7)]
+
+    new_words = (f"lotQ4ZX{4 * 7919:x}", "lotKowal4")
+    list(extract_postings(adverts("warm"), nlp, zone_size=3))  # a pipeline's first lot stays
+    strings = len(nlp.vocab.strings)
+    zoned = list(extract_postings(adverts("lot"), nlp, zone_size=3))
+    # three lots, each in its zone: none of their new words is left in the vocabulary
+    assert len(nlp.vocab.strings) == strings
+    assert not any(word in nlp.vocab.strings for word in new_words)
+
+    # the same adverts outside any zone: the same extraction (and their words then stay)
+    plain = [item.model_copy(update=extracted_fields(doc)) for doc, item in nlp.pipe(
+        ((_make_doc(nlp, item), item) for item in adverts("lot")), as_tuples=True)]
+    assert [p.model_dump() for p in zoned] == [p.model_dump() for p in plain]
+    assert zoned[4].skills and zoned[4].min_years_experience == 7
+    assert all(word in nlp.vocab.strings for word in new_words)

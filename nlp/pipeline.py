@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import logging
 import weakref
 from collections.abc import Callable, Iterable, Iterator
@@ -67,6 +68,8 @@ def load_pipeline(config_path: str | Path | None = None, *, rules_only: bool = F
     ``onet``, the O*NET 29.3 folder, lets titles no curated rule places find their SOC code;
     ``taxonomy`` replaces the bundled taxonomy (e.g. one extended by nlp.taxonomy_import).
     Cached per process and arguments: building the matchers and linker takes a moment.
+    Building one also runs a full garbage collection and freezes every object then alive
+    (``gc.freeze``), the pipeline's included, out of later collections' reach.
     """
     path = Path(config_path) if config_path is not None else DEFAULT_CONFIG_PATH
     files = {"esco": esco, "onet": onet, "taxonomy": taxonomy}
@@ -81,8 +84,17 @@ def _load_pipeline(path: str, rules_only: bool, data: tuple[tuple[str, str], ...
     overrides = {f"paths.{name}": value for name, value in data}
     config = spacy.util.load_config(path, overrides=overrides, interpolate=False)
     exclude = [MODEL_COMPONENT] if rules_only else []
-    return spacy.util.load_model_from_config(config, auto_fill=True, validate=True,
-                                             exclude=exclude)
+    nlp = spacy.util.load_model_from_config(config, auto_fill=True, validate=True,
+                                            exclude=exclude)
+    # The pipeline lives as long as the process (this cache holds it). Its objects, and
+    # spaCy's own (~95,000 in all), are moved out of the cyclic collector's generations,
+    # which every full collection would otherwise walk again while adverts stream through
+    # (~50 ms each, several per thousand adverts: docs/BENCHMARKS.md). Objects are still
+    # freed when nothing refers to them; only garbage cycles among them would stay, so the
+    # ones there are now are collected first.
+    gc.collect()
+    gc.freeze()
+    return nlp
 
 
 def pipe_in_zones(nlp: Language, items: Iterable[Item],

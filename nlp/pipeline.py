@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import gc
 import logging
+import threading
 import weakref
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import nullcontext
@@ -35,8 +36,20 @@ MODEL_COMPONENT = "leadtrends_hybrid_skills"
 ZONE_POSTINGS = 1000
 
 Item = TypeVar("Item")
-# pipelines that have read their first zone's worth of postings outside a zone
-_warmed: weakref.WeakSet[Language] = weakref.WeakSet()
+
+
+class _Zones:
+    """A pipeline's memory-zone state: whether it has read its first lot, and the lock
+    that lets one lot at a time use its vocabulary (a zone's end frees every string made
+    while it was open, another thread's included)."""
+
+    def __init__(self) -> None:
+        self.warm = False
+        self.lock = threading.RLock()
+
+
+_zones: weakref.WeakKeyDictionary[Language, _Zones] = weakref.WeakKeyDictionary()
+_zones_lock = threading.Lock()
 
 
 def _register_components() -> None:
@@ -112,14 +125,18 @@ def pipe_in_zones(nlp: Language, items: Iterable[Item],
     with them the tokenizer's cache, which spaCy does not fill inside a zone: with zones
     only, every advert's common words would be new to the tokenizer each time (2.5x slower
     on the sample adverts, docs/BENCHMARKS.md).
+
+    Threads sharing a pipeline take turns, a lot at a time.
     """
+    with _zones_lock:
+        zones = _zones.setdefault(nlp, _Zones())
     iterator = iter(items)
     while chunk := list(islice(iterator, zone_size)):
-        warm = nlp in _warmed
-        _warmed.add(nlp)
-        with nlp.memory_zone() if warm else nullcontext():
-            yield from nlp.pipe(((make_doc(nlp, item), item) for item in chunk),
-                                batch_size=batch_size, as_tuples=True)
+        with zones.lock:
+            warm, zones.warm = zones.warm, True
+            with nlp.memory_zone() if warm else nullcontext():
+                yield from nlp.pipe(((make_doc(nlp, item), item) for item in chunk),
+                                    batch_size=batch_size, as_tuples=True)
 
 
 def _make_doc(nlp: Language, posting: Posting) -> Doc:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from concurrent.futures import ThreadPoolExecutor
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -184,3 +185,18 @@ def test_memory_zones_free_each_lots_new_words_and_change_no_extraction() -> Non
     assert [p.model_dump() for p in zoned] == [p.model_dump() for p in plain]
     assert zoned[4].skills and zoned[4].min_years_experience == 7
     assert all(word in nlp.vocab.strings for word in new_words)
+
+
+def test_threads_sharing_a_pipeline_get_what_one_thread_gets() -> None:
+    # a zone's end frees the strings made while it was open, whichever thread made them:
+    # threads that share the cached pipeline take turns a lot at a time
+    nlp = load_pipeline()
+    lots = [[posting(f"t{thread}-{i}", "IT Service Delivery Manager",
+                     f"{ADVERT}\nReference: T{thread}R{i}X{i * 104729:x}") for i in range(9)]
+            for thread in range(3)]
+    alone = [[p.model_dump() for p in extract_postings(lot, nlp, zone_size=2)] for lot in lots]
+    with ThreadPoolExecutor(max_workers=3) as pool:
+        together = list(pool.map(
+            lambda lot: [p.model_dump() for p in extract_postings(lot, nlp, zone_size=2)], lots))
+    assert together == alone
+    assert all(len(lot) == 9 and lot[0]["skills"] for lot in together)

@@ -26,7 +26,7 @@ import spacy
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
-from leadtrends.textfold import occurrences
+from leadtrends.textfold import Literals
 from nlp.component import BatchComponent
 from nlp.extensions import (
     doc_folded,
@@ -46,7 +46,7 @@ _GLUED = re.compile(r"^(\d+(?:\.\d+)?)\+?(?:yrs?|years?)$", re.IGNORECASE)
 _GLUED_ANYWHERE = re.compile(r"\d\+?(?:yrs?|years?)\b", re.IGNORECASE)
 _UNITS = frozenset(_UNITS_YEAR + _UNITS_MONTH)
 # what every unit word opens on ("years", "yrs", "Months"), looked up in the folded text
-_UNIT_OPENINGS = ("year", "yr", "month")
+_UNIT_OPENINGS = Literals(("year", "yr", "month"))
 _DASHED_RANGE = re.compile(r"^(\d+(?:\.\d+)?)[–—-](\d+(?:\.\d+)?)\+?$")
 _NUMBER = re.compile(r"^\d+(?:\.\d+)?$")
 _SENTENCE_END = frozenset({".", "!", "?", ";"})
@@ -190,7 +190,7 @@ class ExperienceFinder(BatchComponent):
         text, folded = doc_text(doc), doc_folded(doc)
         # where a unit word may be: "year", "yr", "month" (and "years"...) in the folded text;
         # "y" and "m" only open these words, so no unit token can start inside a match
-        starts = sorted(at for unit in _UNIT_OPENINGS for at in occurrences(folded, unit))
+        starts = sorted(_UNIT_OPENINGS.starts(folded))
         # a glued "5yrs" has a digit or "+" right before its "y"
         if any(start and (folded[start - 1].isdecimal() or folded[start - 1] == "+")
                for start in starts) and _GLUED_ANYWHERE.search(text):

@@ -22,7 +22,7 @@ import sys
 from bisect import bisect_left
 from collections.abc import Iterator
 
-from leadtrends.textfold import fold, occurrences
+from leadtrends.textfold import Literals, fold, occurrences
 from nlp.pattern_literals import (
     DIGIT_RUN,
     Clause,
@@ -34,10 +34,7 @@ from nlp.pattern_literals import (
 __all__ = ["DIGIT_RUN", "Prefiltered", "anchors", "fold", "leading_factors", "literal_factors"]
 
 _DIGITS = re.compile(r"\d+")
-# From this many exact openings that start with a capital, one alternation finds them faster
-# than a str.find each.
-_CAPITALS_TOGETHER = 4
-# A scan for runs of digits, or one alternation for capitals, costs about this many finds.
+# A scan for runs of digits costs about this many finds.
 _DIGIT_SCAN_COST = 8
 # Trying whether an opening starts at a place costs about a third of a find over an advert.
 _PLACES_PER_FIND = 3
@@ -58,22 +55,16 @@ class Prefiltered:
                                                                                   flags)
         self.clauses = literal_factors(self.pattern)
         self.leading = leading_factors(self.pattern)
-        # exact openings that start with a capital are found by one compiled alternation:
-        # capitals are rare in text, so re's scan for their first characters skips most of
-        # it, where one str.find per opening would read the whole text each time
-        capitals = sorted(text for in_folded, text in self.leading or ()
-                          if in_folded is False and text[:1].isascii() and text[:1].isupper())
-        self._capitals = (re.compile("|".join(map(re.escape, capitals)))
-                          if len(capitals) >= _CAPITALS_TOGETHER else None)
-        self._one_by_one = [factor for factor in self.leading or ()
-                            if factor != DIGIT_RUN
-                            and not (self._capitals and factor[1] in capitals
-                                     and factor[0] is False)]
+        # the openings but runs of digits, each kind found in one pass over its text
+        self._folded_openings = Literals(text for in_folded, text in self.leading or ()
+                                         if in_folded is True)
+        self._exact_openings = Literals(text for in_folded, text in self.leading or ()
+                                        if in_folded is False)
         # what looking for the openings costs, in str.find-s over the text (a scan for runs
-        # of digits or for capitals costs several); None: there are no openings to look for
+        # of digits costs several); None: there are no openings to look for
         self._leading_cost = leading_cost = None if self.leading is None else (
-            len(self._one_by_one) + _DIGIT_SCAN_COST * (DIGIT_RUN in self.leading)
-            + _DIGIT_SCAN_COST * (self._capitals is not None))
+            len(self._folded_openings.literals) + len(self._exact_openings.literals)
+            + _DIGIT_SCAN_COST * (DIGIT_RUN in self.leading))
         # a match may instead be looked for around fewer, rarer strings it holds near its
         # start ("remote" for "not remote", "no-remote", "remote work is not", ...)
         found = anchors(self.pattern)
@@ -115,19 +106,12 @@ class Prefiltered:
                 return around
         if self.leading is None:
             return None
-        if folded is None and any(in_folded is True for in_folded, _ in self._one_by_one):
-            folded = fold(text)
-        found = {at for in_folded, literal in self._one_by_one
-                 for at in occurrences(folded if in_folded else text,  # type: ignore[arg-type]
-                                       literal, pos, endpos)}
+        found = self._exact_openings.starts(text, pos, endpos)
+        if self._folded_openings.literals:
+            found |= self._folded_openings.starts(fold(text) if folded is None else folded,
+                                                  pos, endpos)
         if DIGIT_RUN in self.leading:
             found.update(run.start() for run in _DIGITS.finditer(text, pos, endpos))
-        if self._capitals is not None:
-            # every position where one of them starts, overlapping ones included
-            match = self._capitals.search(text, pos, endpos)
-            while match:
-                found.add(match.start())
-                match = self._capitals.search(text, match.start() + 1, endpos)
         return sorted(found)
 
     def _around_anchors(self, text: str, folded: str, pos: int, endpos: int

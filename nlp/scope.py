@@ -20,7 +20,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from leadtrends.model import WorkArrangement
-from leadtrends.textfold import occurrences
+from leadtrends.textfold import Literals
 from nlp.component import BatchComponent
 from nlp.experience import number_value
 from nlp.extensions import doc_folded, doc_text, register_extensions, set_doc_values
@@ -39,6 +39,7 @@ _NUMBER_WORDS = ("one", "two", "three", "four", "five", "six", "seven", "eight",
                  "eleven", "twelve", "fifteen", "twenty", "thirty", "forty", "fifty")
 # what makes a line without a digit numeric; _numeric_lines finds it without running it
 _NUMBER_WORD = re.compile(rf"\b(?:{'|'.join(_NUMBER_WORDS)})\b", re.IGNORECASE)
+_NUMBER_WORD_LITERALS = Literals(_NUMBER_WORDS)
 _PEOPLE = (r"(?:people|persons|staff|engineers|developers|employees|professionals|members|"
            r"team members|reports|direct reports|managers|analysts|specialists|technicians|"
            r"fte'?s?|headcount|colleagues|consultants|contractors|architects|individuals)")
@@ -108,12 +109,10 @@ def _numeric_lines(text: str, folded: str) -> tuple[str, str]:
         joined = "\n".join(lines[index] for index in wordy)
         joined_folded = fold(joined)
         line_starts = list(accumulate((len(lines[index]) + 1 for index in wordy), initial=0))
-        for word in _NUMBER_WORDS:
-            for at in occurrences(joined_folded, word):
-                end = at + len(word)
-                if not (at and _is_word(joined[at - 1])) \
-                        and not (end < len(joined) and _is_word(joined[end])):
-                    keep[wordy[bisect_right(line_starts, at) - 1]] = True
+        for at, end in _NUMBER_WORD_LITERALS.spans(joined_folded):
+            if not (at and _is_word(joined[at - 1])) \
+                    and not (end < len(joined) and _is_word(joined[end])):
+                keep[wordy[bisect_right(line_starts, at) - 1]] = True
     numeric = "\n".join(line for line, kept in zip(lines, keep, strict=True) if kept)
     return numeric, fold(numeric)
 

@@ -15,7 +15,7 @@ import re
 from collections.abc import Iterable, Iterator
 from typing import Any
 
-from leadtrends.textfold import fold, occurrences
+from leadtrends.textfold import Literals, fold
 
 # Only the start of a long text is searched: salaries sit in headers and summaries, and a
 # bound keeps the regular expressions cheap on hostile input.
@@ -74,7 +74,7 @@ _TRAILING_PLUS = re.compile(r"\s+\+$")
 _BEFORE_AMOUNT = 5
 _DIGIT_RUN = re.compile(r"\d+")
 _ASCII_DIGIT_RUN = re.compile(r"[0-9]+")
-_LEADING_WORDS = ("from", "starting at", "up to", "upto", "min", "max")
+_LEADING_WORDS = Literals(("from", "starting at", "up to", "upto", "min", "max"))
 _CODE_ANYWHERE = re.compile(r"\b(" + "|".join(_CODES) + r")\b")
 
 
@@ -199,7 +199,7 @@ def _finish(text: str, match: re.Match[str], low: float | None, high: float | No
 _SYMBOL_CHARS = "$£€¥₹"
 # every character re.IGNORECASE equates with "k" (the Kelvin sign is one)
 _KS = ("k", "K", "\u212a")
-_CODES_FOLDED = tuple(code.lower() for code in _CODES)
+_CODES_FOLDED = Literals(code.lower() for code in _CODES)
 _CODE_BY_DIGIT = re.compile(rf"(?:{'|'.join(_CODES)})\s?\d|\d\s?k?\s?(?:{'|'.join(_CODES)})",
                             re.IGNORECASE)
 
@@ -210,8 +210,8 @@ def _may_hold_pay(text: str) -> bool:
         return True
     folded = fold(text)
     # a code next to a number lies within 4 characters before to 2 after the code
-    return any(_CODE_BY_DIGIT.search(text, max(0, at - 4), at + len(code) + 2)
-               for code in _CODES_FOLDED for at in occurrences(folded, code))
+    return any(_CODE_BY_DIGIT.search(text, max(0, at - 4), end + 2)
+               for at, end in _CODES_FOLDED.spans(folded))
 
 
 def _k_after_digit(text: str) -> bool:
@@ -247,7 +247,7 @@ def _digit_starts(text: str, seen: list[int] | None = None) -> Iterator[int]:
 def _word_starts(text: str) -> list[int]:
     """Where one of _LEADING_WORDS starts, in order."""
     folded = fold(text)
-    return sorted({at for word in _LEADING_WORDS for at in occurrences(folded, word)})
+    return sorted(_LEADING_WORDS.starts(folded))
 
 
 def _union(first: list[int], second: list[int]) -> Iterator[int]:

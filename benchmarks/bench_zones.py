@@ -22,6 +22,7 @@ import argparse
 import subprocess
 import sys
 import time
+from itertools import islice
 from pathlib import Path
 
 from machine import machine
@@ -37,16 +38,16 @@ def run(way: str, postings: int) -> None:
 
     nlp = load_pipeline(rules_only=True)
     texts = texts_of(1000)
-    unique = [f"{texts[n % len(texts)]}\nReference: LT{n:07d}-{n * 7919:x}"
-              for n in range(postings)]
+    unique = (f"{texts[n % len(texts)]}\nReference: LT{n:07d}-{n * 7919:x}"
+              for n in range(postings))
     start = time.perf_counter()
     if way == "no zones":
         for _ in nlp.pipe(unique, batch_size=64):
             pass
     elif way == "zones only":
-        for first in range(0, postings, ZONE_POSTINGS):
+        while chunk := list(islice(unique, ZONE_POSTINGS)):
             with nlp.memory_zone():
-                for _ in nlp.pipe(unique[first:first + ZONE_POSTINGS], batch_size=64):
+                for _ in nlp.pipe(chunk, batch_size=64):
                     pass
     else:
         for _ in pipe_in_zones(nlp, unique, Language.make_doc, batch_size=64):

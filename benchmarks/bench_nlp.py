@@ -15,6 +15,8 @@
    is not there): both pipelines over real adverts, each advert seen for the first time (the
    sample adverts above repeat, so their words sit in the tokenizer's cache): a warm-up on
    the first adverts, then two timed runs over two different sets of ``--real-adverts``.
+   Before them, in three fresh processes, the rules-only pipeline over the real adverts of
+   350-450 words after reading the others (postings/s with no scaling).
 5. Memory: RSS while postings, each with a unique reference so new strings keep coming,
    stream through each pipeline as the extract stage runs them (``pipe_in_zones``: a
    ``Language.memory_zone()`` per 1,000 after the first 1,000; spaCy 3.8 frees a zone's
@@ -25,6 +27,8 @@ from __future__ import annotations
 
 import argparse
 import statistics
+import subprocess
+import sys
 import tempfile
 import time
 from pathlib import Path
@@ -87,6 +91,24 @@ def first_sight(pipelines: dict[str, Language], texts: list[str], adverts: int) 
             print(f"| {name} | {run + 1} | {len(chunk):,} | {words / len(chunk):.0f} "
                   f"| {len(chunk) / seconds:,.0f} | {words / seconds:,.0f} "
                   f"| {words / seconds / 400:,.0f} |", flush=True)
+
+
+def near_400_words(path: Path) -> None:
+    """Rules-only postings/s on the real adverts of 350-450 words, each seen for the first
+    time by a fresh pipeline that has read the other adverts: the issue's target asks for
+    ~400-word adverts, and the sample ones are 223 words."""
+    real = real_texts(path)
+    near = [text for text in real if 350 <= len(text.split()) <= 450]
+    nlp = load_pipeline(rules_only=True)
+    for _ in nlp.pipe([text for text in real if text not in near], batch_size=64):
+        pass
+    words = sum(len(text.split()) for text in near)
+    start = time.perf_counter()
+    for _ in nlp.pipe(near, batch_size=64):
+        pass
+    seconds = time.perf_counter() - start
+    print(f"| rules-only pipeline | {len(near):,} | {words / len(near):.0f} "
+          f"| {len(near) / seconds:,.0f} | {words / seconds:,.0f} |", flush=True)
 
 
 def timed(run, repeat: int) -> float:
@@ -158,7 +180,11 @@ def main() -> None:
                         help="adverts per first-sight run (0: skip the real adverts)")
     parser.add_argument("--components", action="store_true",
                         help="also time each rules-only component (CPU ms per advert)")
+    parser.add_argument("--near-400", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
+    if args.near_400:  # the child process of the 350-450-word run
+        near_400_words(args.nyc)
+        return
 
     texts = texts_of(args.adverts)
     words = sum(len(t.split()) for t in texts)
@@ -203,6 +229,13 @@ def main() -> None:
             print(f"| {name} | {seconds * 1000:.3f} |")
 
     if args.real_adverts and args.nyc.exists():
+        print("\nReal adverts of 350-450 words, each seen once (NYC Jobs; three fresh "
+              "processes, each reading the other adverts first):\n")
+        print("| path | adverts | words per advert | postings/s | words/s |")
+        print("|---|---:|---:|---:|---:|", flush=True)
+        for _ in range(3):  # ~0.2 s of timing each: one run alone is noisy
+            subprocess.run([sys.executable, __file__, "--near-400", "--nyc", str(args.nyc)],
+                           check=True)
         real = real_texts(args.nyc)
         # the model pipeline is ~10x slower: a tenth of the adverts keeps the run short
         first_sight({"rules-only pipeline": rules}, real, args.real_adverts)

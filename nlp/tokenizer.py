@@ -11,6 +11,8 @@ spaCy stops caching tokenised chunks for the rest of a text once it meets one sp
 rules only split contractions and keep abbreviations whole, and nothing here depends on that:
 the phrase patterns are tokenised by the same tokenizer as the adverts, so they still agree.
 
+It keeps the tokens of up to :data:`CACHED_CHUNKS` chunks, ten times spaCy's default.
+
 Its suffix search (:class:`SuffixSearch`) gives the same answers as spaCy's compiled suffix
 rules, faster: the rules are tried only where they can end with the chunk's last character.
 
@@ -37,6 +39,12 @@ from spacy.util import compile_suffix_regex
 from nlp.extensions import TEXT_KEY
 
 _EXTRA_SUFFIXES = [r"(?<=[A-Z&+#])\."]
+# Chunks (whitespace-separated pieces) the tokenizer keeps the tokens of. spaCy's default,
+# 10,000, fills up within the first few hundred real adverts, after which every new chunk
+# goes through the affix rules again: on unseen ~400-word NYC adverts the tokenizer took
+# 0.32 ms an advert with 10,000 and 0.09 with 100,000 (docs/BENCHMARKS.md). An entry is
+# ~60 bytes, and spaCy fills the cache only outside memory zones, so it stays small.
+CACHED_CHUNKS = 100_000
 _ZERO_WIDTH = (sre.AT, sre.ASSERT, sre.ASSERT_NOT)
 # the last characters most chunks end with, one suffix regex each
 _ENDINGS = (string.ascii_lowercase, string.ascii_uppercase, string.digits)
@@ -121,6 +129,6 @@ def create_tokenizer() -> Callable[[Language], Tokenizer]:
             nlp.vocab, rules={}, prefix_search=default.prefix_search,
             suffix_search=SuffixSearch(suffixes).search,
             infix_finditer=default.infix_finditer, token_match=default.token_match,
-            url_match=default.url_match)
+            url_match=default.url_match, max_cache_size=CACHED_CHUNKS)
 
     return make

@@ -41,9 +41,10 @@ from nlp.extensions import TEXT_KEY
 _EXTRA_SUFFIXES = [r"(?<=[A-Z&+#])\."]
 # Chunks (whitespace-separated pieces) the tokenizer keeps the tokens of. spaCy's default,
 # 10,000, fills up within the first few hundred real adverts, after which every new chunk
-# goes through the affix rules again: on unseen ~400-word NYC adverts the tokenizer took
-# 0.32 ms an advert with 10,000 and 0.09 with 100,000 (docs/BENCHMARKS.md). An entry is
-# ~60 bytes, and spaCy fills the cache only outside memory zones, so it stays small.
+# goes through the affix rules again: on ~400-word NYC adverts, after reading the other
+# adverts, the tokenizer took 0.32 ms an advert with 10,000 and 0.09 with 100,000, and the
+# rules-only pipeline read unseen ones at 959 and 1,132 a second (docs/BENCHMARKS.md). An
+# entry is ~60 bytes, and spaCy fills the cache only outside memory zones.
 CACHED_CHUNKS = 100_000
 _ZERO_WIDTH = (sre.AT, sre.ASSERT, sre.ASSERT_NOT)
 # the last characters most chunks end with, one suffix regex each

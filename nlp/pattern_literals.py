@@ -200,8 +200,6 @@ def leading_factors(pattern: re.Pattern[str]) -> Clause | None:
                                 and factor[1].startswith(other[1]) for other in openings))
 
 
-
-
 # A string each match holds, and the least and most characters a match has before it.
 Anchor = tuple[Factor, int, int]
 # Farther apart than this, the places a match may start around an anchor cost more to try

@@ -102,7 +102,7 @@ def _load_pipeline(path: str, rules_only: bool, data: tuple[tuple[str, str], ...
     # The pipeline lives as long as the process (this cache holds it). Its objects, and
     # spaCy's own (~95,000 in all), are moved out of the cyclic collector's generations,
     # which every full collection would otherwise walk again while adverts stream through
-    # (~50 ms each, several per thousand adverts: docs/BENCHMARKS.md). Objects are still
+    # (40-55 ms each, two per 3,000 sample adverts: docs/BENCHMARKS.md). Objects are still
     # freed when nothing refers to them; only garbage cycles among them would stay, so the
     # ones there are now are collected first.
     gc.collect()

@@ -39,6 +39,7 @@ _DIGIT_SCAN_COST = 8
 # Trying whether an opening starts at a place costs about a third of a find over an advert.
 _PLACES_PER_FIND = 3
 
+
 class Prefiltered:
     """A compiled pattern that runs only when the text holds its literal factors, and only
     where a match can start when it opens on a literal (:func:`leading_factors`): found
@@ -71,10 +72,6 @@ class Prefiltered:
         strings = {factor for factor, _, _ in found or ()}
         self._anchors = found if found and (leading_cost is None
                                             or 2 * len(strings) <= leading_cost) else None
-        self._open_folded = tuple(text for in_folded, text in self.leading or ()
-                                  if in_folded is True)
-        self._open_exact = tuple(text for in_folded, text in self.leading or ()
-                                 if in_folded is False)
         # the clauses worth checking before looking for where a match may start: not the
         # openings again, and only clauses of at most half as many literals: a larger check
         # costs about what looking for the openings does, and a text that passes it pays both
@@ -136,7 +133,8 @@ class Prefiltered:
         """Whether one of the openings starts at ``at`` (always, when there are none)."""
         if self.leading is None:
             return True
-        if folded.startswith(self._open_folded, at) or text.startswith(self._open_exact, at):
+        if folded.startswith(self._folded_openings.literals, at) \
+                or text.startswith(self._exact_openings.literals, at):
             return True
         # a run of digits starts here (what _DIGITS.finditer finds)
         return DIGIT_RUN in self.leading and at < len(text) and text[at].isdecimal() \
